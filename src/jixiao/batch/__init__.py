@@ -1,0 +1,1 @@
+"""TODO: see the package docstring once written."""
