@@ -19,6 +19,11 @@ app = typer.Typer(
 
 
 
+@app.callback()
+def _root() -> None:
+    """jixiao 绩效自评工具。"""
+
+
 @app.command("version")
 def version() -> None:
     """显示 jixiao 的版本号。"""

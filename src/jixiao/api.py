@@ -1,0 +1,53 @@
+"""The public Python API: the one surface the CLI and the web app call (STYLE §1).
+
+Each function imports its stage lazily so that `import jixiao.api` stays cheap and a stage that is
+not needed (LibreOffice, matplotlib) is never loaded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jixiao.model import (
+    Batch,
+    Finding,
+    Grade,
+    Location,
+    Money,
+    MoneyUnit,
+    Project,
+    ScoredEvaluation,
+    ScoredItem,
+    Severity,
+    Stated,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "Batch",
+    "Finding",
+    "Grade",
+    "Location",
+    "Money",
+    "MoneyUnit",
+    "Project",
+    "ScoredEvaluation",
+    "ScoredItem",
+    "Severity",
+    "Stated",
+    "score_project",
+]
+
+
+def score_project(project: Project, scheme: str | None = None) -> list[ScoredEvaluation]:
+    """Score a project under `scheme`, or under every scheme its documents call for."""
+    from jixiao.scoring import score_project as _score  # noqa: PLC0415
+
+    return _score(project, scheme)
+
+
+def score_projects(projects: Sequence[Project], scheme: str | None = None) -> list[ScoredEvaluation]:
+    """Score several projects; see `score_project`."""
+    return [evaluation for project in projects for evaluation in score_project(project, scheme)]
