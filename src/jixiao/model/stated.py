@@ -28,7 +28,7 @@ class Stated(BaseModel, Generic[T]):
     @model_validator(mode="before")
     @classmethod
     def _accept_scalar(cls, data: Any) -> Any:
-        if isinstance(data, dict) or isinstance(data, BaseModel):
+        if isinstance(data, dict | Stated):  # a Money value is a scalar here, not a Stated
             return data
         if data is None:
             return {"value": None, "raw": ""}
