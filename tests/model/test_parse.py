@@ -16,6 +16,7 @@ from jixiao.model.parse import (
     parse_money,
     parse_percent,
     parse_value,
+    with_unit_of_measure,
 )
 
 D = Decimal
@@ -132,6 +133,10 @@ VALUE_CASES: list[tuple[str | None, dict[str, Any]]] = [
     ("12月底前", date(None, 12, qualifier="底前")),
     ("6月份", date(None, 6)),
     ("2023年13月", text(unparsed=True)),
+    ("2023-12", date(2023, 12)),
+    ("2023/12/31", date(2023, 12)),
+    ("2023-13", text(unparsed=True)),
+    ("2023.12", num("2023.12")),
     # words
     ("全年", text()),
     ("正常", text()),
@@ -141,6 +146,11 @@ VALUE_CASES: list[tuple[str | None, dict[str, Any]]] = [
     ("≥良好", text()),
     ("100%达标", text()),
     ("N/A", text()),
+    # numbered headings are words, not broken numbers
+    ("1.投入得25分", text()),
+    ("3．产出得18.76分", text()),
+    ("1.1.1 项目立项规范性（5分）", text()),
+    ("2.项目实施内容及过程概述", text()),
     ("一", text()),
     # looks numeric but unreadable: text, marked, never 0
     ("9５.x%", text(unparsed=True)),
@@ -320,3 +330,30 @@ def test_parse_direction(cell: str | None, expected: Direction | None) -> None:
 )
 def test_parse_int_year(cell: str | None, expected: int | None) -> None:
     assert parse_int_year(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "unit_cell", "unit", "is_percent"),
+    [
+        ("95", "%", "%", True),
+        ("95", "％", "%", True),
+        ("95", "百分比", "%", True),
+        ("12", "次", "次", False),
+        ("4500", "百元", "百元", False),
+        ("95%", "次", "%", True),
+        ("3次", "个", "次", False),
+        ("95", "", None, False),
+        ("95", "/", None, False),
+        ("95", None, None, False),
+        ("95", "按实际完成情况填写", None, False),
+    ],
+)
+def test_with_unit_of_measure(cell: str, unit_cell: str | None, unit: str | None, is_percent: bool) -> None:
+    parsed = with_unit_of_measure(parse_value(cell), unit_cell)
+    assert (parsed.unit, parsed.is_percent) == (unit, is_percent)
+    assert parsed.number == parse_value(cell).number
+
+
+def test_with_unit_of_measure_leaves_text_alone() -> None:
+    parsed = parse_value("正常")
+    assert with_unit_of_measure(parsed, "%") == parsed

@@ -11,8 +11,9 @@ Grammar of `parse_value`, applied to the cleaned text:
 * blank: "", "/", a backslash, "-", "—", "——" (and None) → kind `blank`.
 * comparator: an optional leading symbol or word. ≥ >= 大于等于 不低于 不少于 至少 → `at_least`; ≤ <= 小于等于
   不高于 不超过 至多 → `at_most`; = 等于 → `equal`; > 大于 超过 → `more_than`; < 小于 低于 → `less_than`.
-* date: "2023年", "2023年度", "2023年1月", "2023年12月31日前", "12月底" → kind `date` with `year`/`month`
-  (the day is not kept; 前/底/内 … become the qualifier). A bare "2023" is a number, not a date.
+* date: "2023年", "2023年度", "2023年1月", "2023年12月31日前", "12月底", "2023-12", "2023/12/31" → kind
+  `date` with `year`/`month` (the day is not kept; 前/底/内 … become the qualifier). A bare "2023" or
+  "2023.12" is a number, not a date (bare amounts such as "1969.54" are common in money columns).
 * number: [prefix qualifier 约/近/达/累计 …] number [余/多] [unit] [suffix qualifier 以上/以下/以内/左右/内].
   The number is read from its text as Decimal (never via float); "3,000" and signs (-5, −5) are accepted.
   The unit is what is left, as written ("万元", "次/年", "元/月", "万人"), at most 6 characters with no
@@ -26,7 +27,8 @@ Grammar of `parse_value`, applied to the cleaned text:
 
 The helpers read one kind of cell and return None for anything else: `parse_decimal` (a plain number,
 any unit but %, no comparator), `parse_percent` (a fraction: "95%" → 0.95), `parse_money`,
-`parse_direction` (指标性质) and `parse_int_year`.
+`parse_direction` (指标性质) and `parse_int_year`. `with_unit_of_measure` gives a bare number the unit
+written in the separate 度量单位 column (seed 000: target "95", unit "%").
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ __all__ = [
     "parse_money",
     "parse_percent",
     "parse_value",
+    "with_unit_of_measure",
 ]
 
 # Longer text is prose (a reason, a description), never a value; also bounds the work on hostile input.
@@ -71,6 +74,7 @@ _YEAR_DATE = re.compile(
     r"(?P<year>[0-9]{4}) ?年(?:度)?(?: ?(?P<month>[0-9]{1,2}) ?月(?:份)?(?: ?(?P<day>[0-9]{1,2}) ?日)?)?"
     + _DATE_QUALIFIER
 )
+_NUMERIC_DATE = re.compile(r"(?P<year>[0-9]{4})[-/](?P<month>[0-9]{1,2})(?:[-/](?P<day>[0-9]{1,2}))?")
 _MONTH_DATE = re.compile(r"(?P<month>[0-9]{1,2}) ?月(?:份)?(?: ?(?P<day>[0-9]{1,2}) ?日)?" + _DATE_QUALIFIER)
 _YEAR = re.compile(r"(?P<year>[0-9]{4}) ?(?:年度?)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -79,6 +83,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _THOUSAND_YUAN = "千元"
 _MONEY_UNITS = {unit.value: unit for unit in MoneyUnit}
 
+# 度量单位 cells that mean "percent".
+_PERCENT_WORDS = frozenset({"%", "百分比", "百分率"})
 # 指标性质 words that are not comparators.
 _DIRECTION_WORDS: dict[str, Direction] = {
     "正向": Direction.at_least,
@@ -173,6 +179,18 @@ def parse_direction(text: str | None) -> Direction | None:
     return Direction(comparator.name)
 
 
+def with_unit_of_measure(value: ParsedValue, unit_of_measure: str | None) -> ParsedValue:
+    """Give a bare number the unit from the 度量单位 cell ("95" + "%" → 95%); other values are unchanged."""
+    if value.kind is not ValueKind.number or value.unit is not None or unit_of_measure is None:
+        return value
+    unit = normalize_text(unit_of_measure)
+    if unit in _PERCENT_WORDS:
+        return value.model_copy(update={"unit": "%", "is_percent": True})
+    if unit in BLANK_MARKERS or _split_tail(unit) != (None, unit, None):
+        return value
+    return value.model_copy(update={"unit": unit})
+
+
 def parse_int_year(text: str | None) -> int | None:
     """Read a four-digit year ("2023", "2023年", "2023年度" → 2023); two-digit years give None."""
     if text is None:
@@ -186,13 +204,11 @@ def parse_int_year(text: str | None) -> int | None:
 
 def _parse_date(text: str) -> ParsedValue | None:
     """Read "2023年", "2023年1月", "12月底"; an impossible date is unparsed text."""
-    match = _YEAR_DATE.fullmatch(text) or _MONTH_DATE.fullmatch(text)
+    match = _YEAR_DATE.fullmatch(text) or _NUMERIC_DATE.fullmatch(text) or _MONTH_DATE.fullmatch(text)
     if match is None:
         return None
-    groups = match.groupdict()
-    year = int(groups["year"]) if groups.get("year") else None
-    month = int(groups["month"]) if groups.get("month") else None
-    day = int(groups["day"]) if groups.get("day") else None
+    groups = match.groupdict(default="")
+    year, month, day = (int(groups[key]) if groups.get(key) else None for key in ("year", "month", "day"))
     valid = (
         (year is None or MIN_YEAR <= year <= MAX_YEAR)
         and (month is None or 1 <= month <= 12)
@@ -200,7 +216,9 @@ def _parse_date(text: str) -> ParsedValue | None:
     )
     if not valid:
         return ParsedValue(kind=ValueKind.text, raw=text, unparsed=True)
-    return ParsedValue(kind=ValueKind.date, raw=text, year=year, month=month, qualifier=groups["qualifier"])
+    return ParsedValue(
+        kind=ValueKind.date, raw=text, year=year, month=month, qualifier=groups.get("qualifier") or None
+    )
 
 
 def _parse_quantity(text: str) -> _Quantity | None:
@@ -209,24 +227,37 @@ def _parse_quantity(text: str) -> _Quantity | None:
     match = _NUMBER.match(rest)
     if match is None:
         return None
+    tail = _split_tail(rest[match.end() :])
+    if tail is None:
+        return None
+    infix, unit, suffix = tail
+    words = [word for word in (prefix, infix, suffix) if word]
     number = Decimal(match.group().replace(",", ""))
-    infix, tail = split_prefix(rest[match.end() :].strip(), INFIX_QUALIFIERS)
+    return _Quantity(number=number, unit=unit, qualifier="…".join(words) or None)
+
+
+def _split_tail(text: str) -> tuple[str | None, str | None, str | None] | None:
+    """Split what follows the digits into (余/多, unit, 以上 …); None when the unit is not unit-like."""
+    infix, tail = split_prefix(text.strip(), INFIX_QUALIFIERS)
     tail, suffix = split_suffix(tail, SUFFIX_QUALIFIERS)
     if tail and (not _UNIT.fullmatch(tail) or ("%" in tail and tail != "%")):
         return None
-    words = [word for word in (prefix, infix, suffix) if word]
-    return _Quantity(number=number, unit=tail or None, qualifier="…".join(words) or None)
+    return infix, tail or None, suffix
 
 
 def _looks_numeric(rest: str, *, has_comparator: bool) -> bool:
-    """Tell unreadable values ("≥", "1.2.3", "%", "12.5.6万元") from words ("全年", "≥良好")."""
+    """Tell unreadable values ("≥", "1.2.3", "%", "12.5.6万元") from words ("全年", "1.1 项目立项规范性").
+
+    A malformed digit run counts only when a unit (or nothing) follows it: "1.投入得25分" and
+    "1.1.1 项目立项规范性（5分）" are numbered headings, not values.
+    """
     if not rest:
         return has_comparator
     if not _CJK.search(rest) and any(char.isdigit() or char == "%" for char in rest):
         return True
     _, rest = split_prefix(rest, PREFIX_QUALIFIERS)
     run = _DIGIT_RUN.match(rest)
-    if run is None:
+    if run is None or not run.group()[-1].isdigit() or _split_tail(rest[run.end() :]) is None:
         return False
     number = _NUMBER.match(rest)
     return number is None or number.end() != run.end()
