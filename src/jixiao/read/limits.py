@@ -1,0 +1,164 @@
+"""Bounds for untrusted uploads, applied before anything is decompressed or parsed.
+
+Zip containers (.docx .xlsx) are checked twice: the central directory's declared sizes first (cheap,
+but a forged directory can lie), then every member that is read is streamed with a byte cap, so the real
+decompressed size never exceeds the limit. XML is parsed without entity expansion, network access or
+huge-tree mode, and any DOCTYPE is refused outright (entity bombs, XXE). All failures are `ReadError`s
+with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from jixiao.read.document import ReadError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+MB = 1024 * 1024
+
+MSG_CORRUPT = "文件已损坏或不完整"
+MSG_ENCRYPTED = "文件已加密，请先取消密码保护后再上传"
+MSG_BOMB = "压缩包解压后过大或压缩比异常（疑似压缩炸弹），已拒绝读取"
+MSG_DOCTYPE = "文件含有不允许的XML文档类型或实体声明（DOCTYPE/ENTITY），已拒绝读取"
+
+# Members smaller than this are exempt from the ratio check: small, repetitive XML parts
+# (styles, empty sheets) legitimately compress more than 100:1.
+_RATIO_EXEMPT_BYTES = 1 * MB
+_CHUNK = 256 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Upper bounds for one uploaded file; the defaults suit real forms with a wide margin."""
+
+    max_file_bytes: int = 50 * MB
+    max_total_uncompressed_bytes: int = 200 * MB  # all zip members together
+    max_compression_ratio: int = 100  # per member above 1 MB
+    max_zip_members: int = 2000
+    max_xml_part_bytes: int = 100 * MB  # one decompressed XML part (document.xml, a sheet)
+    max_sheet_cells: int = 2_000_000  # rows × columns of a sheet's used rectangle
+    max_sheet_rows: int = 1_048_576
+    max_pdf_pages: int = 500
+    libreoffice_timeout_seconds: float = 120.0
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def check_file_size(name: str, size: int, limits: Limits) -> None:
+    """Refuse a file larger than `limits.max_file_bytes`."""
+    if size > limits.max_file_bytes:
+        message = f"文件过大（{size / MB:.1f} MB），超过上限 {limits.max_file_bytes / MB:.0f} MB"
+        raise ReadError(name, message)
+
+
+def open_zip(name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """Open a zip container after checking its central directory against `limits`."""
+    check_file_size(name, len(data), limits)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        raise ReadError(name, MSG_CORRUPT) from error
+    infos = archive.infolist()
+    if len(infos) > limits.max_zip_members:
+        raise ReadError(name, f"压缩包内文件数过多（{len(infos)}个），已拒绝读取")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ReadError(name, MSG_ENCRYPTED)
+        total += info.file_size
+        ratio_exceeded = (
+            info.file_size > _RATIO_EXEMPT_BYTES
+            and info.file_size > limits.max_compression_ratio * max(info.compress_size, 1)
+        )
+        if ratio_exceeded or total > limits.max_total_uncompressed_bytes:
+            raise ReadError(name, MSG_BOMB)
+    return archive
+
+
+def iter_member(name: str, archive: zipfile.ZipFile, member: str, limits: Limits) -> Iterator[bytes]:
+    """Yield a member's decompressed bytes in chunks, stopping at `limits.max_xml_part_bytes`.
+
+    The cap holds whatever the central directory claims, so a forged size cannot inflate memory.
+    """
+    read = 0
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                read += len(chunk)
+                if read > limits.max_xml_part_bytes:
+                    raise ReadError(name, MSG_BOMB)
+                yield chunk
+    except KeyError as error:
+        raise ReadError(name, f"文件缺少必要的部件 {member}") from error
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+        raise ReadError(name, MSG_CORRUPT) from error
+
+
+def read_member(name: str, archive: zipfile.ZipFile, member: str, limits: Limits) -> bytes:
+    """Return a member's decompressed bytes, bounded as in `iter_member`."""
+    return b"".join(iter_member(name, archive, member, limits))
+
+
+def verify_members(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Decompress every member once, with caps, so a library reading the zip itself stays bounded."""
+    total = 0
+    for info in archive.infolist():
+        for chunk in iter_member(name, archive, info.filename, limits):
+            total += len(chunk)
+            if total > limits.max_total_uncompressed_bytes:
+                raise ReadError(name, MSG_BOMB)
+
+
+def has_doctype(data: bytes) -> bool:
+    """True when the XML prolog declares a DOCTYPE (the only place entities can be declared).
+
+    Skips the XML declaration, processing instructions, comments and whitespace up to the root
+    element. UTF-16 parts are decoded first.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = data.decode("utf-16", errors="replace").encode("utf-8")
+        return has_doctype(text)
+    position = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    size = len(data)
+    while position < size:
+        start = data.find(b"<", position)
+        if start < 0:
+            return False
+        if data.startswith(b"<?", start):
+            end, skip = data.find(b"?>", start), 2
+        elif data.startswith(b"<!--", start):
+            end, skip = data.find(b"-->", start), 3
+        else:
+            return data.startswith(b"<!", start)
+        if end < 0:
+            return False
+        position = end + skip
+    return False
+
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=False,
+    load_dtd=False,
+    dtd_validation=False,
+)
+
+
+def parse_xml(name: str, data: bytes) -> etree._Element:
+    """Parse an XML part safely: refuse a DOCTYPE, never resolve entities, never touch the network."""
+    if has_doctype(data):
+        raise ReadError(name, MSG_DOCTYPE)
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise ReadError(name, MSG_CORRUPT) from error
