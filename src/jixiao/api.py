@@ -24,6 +24,9 @@ from jixiao.model import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
+
+    from jixiao.read.document import Document
 
 __all__ = [
     "Batch",
@@ -37,6 +40,7 @@ __all__ = [
     "ScoredItem",
     "Severity",
     "Stated",
+    "read_file",
     "score_project",
 ]
 
@@ -51,3 +55,10 @@ def score_project(project: Project, scheme: str | None = None) -> list[ScoredEva
 def score_projects(projects: Sequence[Project], scheme: str | None = None) -> list[ScoredEvaluation]:
     """Score several projects; see `score_project`."""
     return [evaluation for project in projects for evaluation in score_project(project, scheme)]
+
+
+def read_file(path: Path) -> Document:
+    """Read a document file (.docx .xlsx .xls .et .doc .wps .pdf .txt) into a neutral `Document`."""
+    from jixiao.read.dispatch import read_file as _read  # noqa: PLC0415
+
+    return _read(path)
