@@ -1,1 +1,9 @@
-"""TODO: see the package docstring once written."""
+"""Batch processing: many files through the core in parallel, summaries, rankings, 点位 distribution.
+
+Pure parts: `distribution` (20/20/55/5 % forced grades), `ranking`, `allocation` (rule G26), `summary`
+(one row per project), `manifest` (what changed since the last run). I/O parts: `files` (walk the
+inputs), `store` (the output folder's state), `runner` + `task` (the process pool), `outputs` (the
+reports), `worker` (Celery tasks for the web app). Never imports Django.
+"""
+
+from __future__ import annotations

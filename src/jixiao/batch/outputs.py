@@ -1,0 +1,154 @@
+"""Write a batch's reports into its output folder (the only writer of user-facing batch files).
+
+`summary.xlsx` (汇总, rankings by 主管部门 and 地区, failed files), `findings.json` and `findings.xlsx`,
+`errors.txt`, and `rows.json` (the summary rows, which `jixiao rank` and the web dashboards read).
+Workbooks are written in openpyxl's streaming mode so that a province-sized batch stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+
+from jixiao.batch.ranking import RANK_BY_LABELS, RankBy, RankGroup, rank_rows
+from jixiao.batch.store import write_json
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from jixiao.batch.outcome import FileOutcome, RunResult
+    from jixiao.batch.summary import SummaryRow
+    from jixiao.model import Finding
+
+SUMMARY_HEADER = (
+    "序号", "地区", "主管部门", "实施单位", "项目名称", "项目编码", "年度", "评分方案",
+    "计算总分", "计算等级", "表中总分", "表中等级", "错误", "警告", "提示", "评分完整", "文件",
+)  # fmt: skip
+RANK_HEADER = ("分组", "名次", "项目名称", "实施单位", "计算总分", "计算等级", "强制分布等级（参考）", "文件")
+FINDING_HEADER = ("文件", "项目", "规则", "名称", "级别", "位置", "说明", "原文")
+
+
+def write_outputs(out_dir: Path, result: RunResult) -> dict[str, Path]:
+    """Write every report of a run; return them by name."""
+    rows = result.rows
+    groups = {by: rank_rows(rows, by) for by in (RankBy.department, RankBy.region)}
+    paths = {
+        "summary": out_dir / "summary.xlsx",
+        "findings_json": out_dir / "findings.json",
+        "findings_xlsx": out_dir / "findings.xlsx",
+        "errors": out_dir / "errors.txt",
+        "rows": out_dir / "rows.json",
+    }
+    write_summary_workbook(paths["summary"], rows, groups, result.failed)
+    write_json(paths["findings_json"], findings_json(result.findings))
+    write_findings_workbook(paths["findings_xlsx"], result.findings)
+    paths["errors"].write_text(errors_text(result.outcomes), encoding="utf-8")
+    write_json(paths["rows"], {"rows": [row.to_dict() for row in rows]})
+    return paths
+
+
+def write_summary_workbook(
+    path: Path,
+    rows: Sequence[SummaryRow],
+    groups: dict[RankBy, tuple[RankGroup, ...]],
+    failed: Sequence[FileOutcome] = (),
+) -> None:
+    """Write 汇总, one ranking sheet per grouping and 失败文件."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("汇总")
+    sheet.append(list(SUMMARY_HEADER))
+    for index, row in enumerate(rows, start=1):
+        sheet.append(summary_cells(index, row))
+    for by, ranked in groups.items():
+        sheet = book.create_sheet(f"{RANK_BY_LABELS[by]}排名")
+        sheet.append(list(RANK_HEADER))
+        for group in ranked:
+            for cells in rank_cells(group):
+                sheet.append(cells)
+    sheet = book.create_sheet("失败文件")
+    sheet.append(["文件", "原因"])
+    for outcome in failed:
+        sheet.append([outcome.path, outcome.error])
+    book.save(path)
+
+
+def summary_cells(index: int, row: SummaryRow) -> list[Any]:
+    """Return the 汇总 sheet's cells for one row (numbers stay numbers: Decimal → float for Excel)."""
+    return [
+        index, row.region, row.department, row.unit, row.title, row.code, row.year, row.scheme,
+        _number(row.total), row.grade.value if row.grade else "", _number(row.stated_total),
+        row.stated_grade or "", row.errors, row.warnings, row.infos, "是" if row.complete else "否", row.file,
+    ]  # fmt: skip
+
+
+def rank_cells(group: RankGroup) -> list[list[Any]]:
+    """Return one ranking group's rows for a sheet."""
+    return [
+        [
+            group.name,
+            ranked.rank if ranked.rank is not None else "未评分",
+            ranked.row.title,
+            ranked.row.unit,
+            _number(ranked.row.total),
+            ranked.row.grade.value if ranked.row.grade else "",
+            ranked.forced_grade.value if ranked.forced_grade else "",
+            ranked.row.file,
+        ]
+        for ranked in group.rows
+    ]
+
+
+def findings_json(findings: Iterable[tuple[str, Finding]]) -> dict[str, Any]:
+    """Return the findings report as JSON: each finding with the file it came from."""
+    return {"findings": [{"path": path, **finding.to_dict()} for path, finding in findings]}
+
+
+def write_findings_workbook(path: Path, findings: Iterable[tuple[str, Finding]]) -> None:
+    """Write findings, errors first, one line per finding with its first location."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("审核发现")
+    sheet.append(list(FINDING_HEADER))
+    ordered = sorted(findings, key=lambda item: (item[1].severity.rank, item[0], item[1].rule))
+    for file_path, finding in ordered:
+        first = finding.locations[0] if finding.locations else None
+        sheet.append(
+            [
+                Path(file_path).name,
+                finding.project,
+                finding.rule,
+                finding.name,
+                finding.severity.label,
+                first.describe() if first else "",
+                finding.message,
+                (first.quote or "") if first else "",
+            ]
+        )
+    book.save(path)
+
+
+def errors_text(outcomes: Iterable[FileOutcome]) -> str:
+    """Return errors.txt: one line per failed file, then the non-fatal problems of processed files."""
+    lines = [f"{outcome.path}\t{outcome.error}" for outcome in outcomes if outcome.error]
+    lines += [
+        f"{outcome.path}\t{problem}"
+        for outcome in outcomes
+        if not outcome.error
+        for problem in outcome.problems
+    ]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def read_rows_json(path: Path) -> list[SummaryRow]:
+    """Read the rows a batch wrote (rows.json)."""
+    from jixiao.batch.summary import SummaryRow  # noqa: PLC0415
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [SummaryRow.from_dict(item) for item in data.get("rows", [])]
+
+
+def _number(value: object) -> float | None:
+    """Excel stores numbers as binary floats; exact Decimals are converted only at this boundary."""
+    return None if value is None else float(str(value))

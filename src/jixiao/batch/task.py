@@ -1,0 +1,168 @@
+"""The unit of work a batch worker process runs: one file in, one small outcome out.
+
+The worker reads the file once, hashes it, and stops early when the hash shows the content is what
+the manifest recorded. Otherwise it runs the pipeline, writes the cached result itself (so large models
+never cross the process boundary) and returns rows, findings and errors. Each worker gets its own
+LibreOffice profile (soffice instances sharing a profile block each other, research/stack.md §3).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jixiao.batch.store import result_name, write_json
+from jixiao.batch.summary import summarize_projects
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import FrameType
+
+    from jixiao.batch.pipeline import FileAnalysis
+
+DEFAULT_PIPELINE = "jixiao.batch.pipeline:analyze_file"
+# Environment variables the LibreOffice reader reads for its profile directory.
+PROFILE_ENV = ("JIXIAO_LO_PROFILE", "JIXIAO_LIBREOFFICE_PROFILE")
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """One file to process; `known_sha256` is the manifest's hash when only size or mtime changed."""
+
+    path: str
+    region: str
+    state_dir: str
+    pipeline: str = DEFAULT_PIPELINE
+    known_sha256: str | None = None
+    max_bytes: int = 200 * 1024 * 1024
+    timeout_seconds: int = 600
+
+
+@dataclass(frozen=True, slots=True)
+class TaskOutcome:
+    """What came back: `same` when the content hash matched, else the (possibly failed) processing."""
+
+    path: str
+    sha256: str = ""
+    same: bool = False
+    error: str = ""
+    result: str = ""
+    projects: int = 0
+    seconds: float = 0.0
+    record: dict[str, Any] = field(default_factory=dict)  # rows, findings, errors (as cached)
+
+
+def init_worker(profile_root: str) -> None:
+    """Give this worker process its own LibreOffice profile folder (set once per process)."""
+    profile = Path(profile_root) / f"worker-{os.getpid()}"
+    profile.mkdir(parents=True, exist_ok=True)
+    for name in PROFILE_ENV:
+        os.environ[name] = str(profile)
+
+
+def run_task(task: FileTask) -> TaskOutcome:
+    """Process one file; never raises for a bad file (the error is part of the outcome)."""
+    started = time.perf_counter()
+    try:
+        data = _read_limited(Path(task.path), task.max_bytes)
+    except (OSError, ValueError) as error:
+        return TaskOutcome(task.path, error=f"无法读取文件：{error}", seconds=time.perf_counter() - started)
+    digest = hashlib.sha256(data).hexdigest()
+    del data
+    if task.known_sha256 == digest:
+        return TaskOutcome(task.path, sha256=digest, same=True, seconds=time.perf_counter() - started)
+    try:
+        with _deadline(task.timeout_seconds):
+            analysis = resolve_pipeline(task.pipeline)(Path(task.path))
+            record, models = _records(task, digest, analysis)
+    except Exception as error:  # noqa: BLE001  (one bad file never stops the batch)
+        message = f"处理失败：{type(error).__name__}: {error}"
+        return TaskOutcome(task.path, sha256=digest, error=message, seconds=time.perf_counter() - started)
+    name = result_name(task.path)
+    state = Path(task.state_dir)
+    write_json(state / "models" / name, models)
+    write_json(state / "results" / name, record)
+    failure = "；".join(analysis.errors) if not analysis.projects else ""
+    seconds = time.perf_counter() - started
+    return TaskOutcome(
+        task.path,
+        digest,
+        error=failure,
+        result=name,
+        projects=len(analysis.projects),
+        seconds=seconds,
+        record=record,
+    )
+
+
+def resolve_pipeline(spec: str) -> Callable[[Path], FileAnalysis]:
+    """Import the pipeline function named `module:function`."""
+    module_name, _, function_name = spec.partition(":")
+    function: Callable[[Path], FileAnalysis] = getattr(importlib.import_module(module_name), function_name)
+    return function
+
+
+def _records(task: FileTask, digest: str, analysis: FileAnalysis) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Build the small cached record (rows, findings, errors) and the large one (models)."""
+    file = Path(task.path).name
+    rows = summarize_projects(
+        analysis.projects, analysis.evaluations, analysis.findings, file=file, region=task.region
+    )
+    record = {
+        "path": task.path,
+        "sha256": digest,
+        "rows": [row.to_dict() for row in rows],
+        "findings": [finding.to_dict() for finding in analysis.findings],
+        "errors": list(analysis.errors),
+    }
+    models = {
+        "path": task.path,
+        "sha256": digest,
+        "projects": [project.model_dump(mode="json") for project in analysis.projects],
+        "evaluations": [evaluation.model_dump(mode="json") for evaluation in analysis.evaluations],
+    }
+    return record, models
+
+
+def _read_limited(path: Path, max_bytes: int) -> bytes:
+    """Read a file, refusing one larger than `max_bytes` (untrusted input)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        message = f"文件大小{size}字节，超过上限{max_bytes}字节"
+        raise ValueError(message)
+    return path.read_bytes()
+
+
+class _Deadline:
+    """Raise TimeoutError in this (worker) process after `seconds`, via SIGALRM."""
+
+    def __init__(self, seconds: int) -> None:
+        usable = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+        self.seconds = seconds if usable else 0
+        self.previous: Any = None
+
+    def __enter__(self) -> None:
+        if self.seconds > 0:
+            self.previous = signal.signal(signal.SIGALRM, self._expire)
+            signal.alarm(self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.seconds > 0:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    def _expire(self, signum: int, frame: FrameType | None) -> None:
+        del signum, frame
+        message = f"超过{self.seconds}秒未完成"
+        raise TimeoutError(message)
+
+
+def _deadline(seconds: int) -> _Deadline:
+    return _Deadline(seconds)

@@ -1,0 +1,58 @@
+"""Rankings by department and region: ties shared, unscored last, forced grades as a reference."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.batch.ranking import UNKNOWN_GROUP, RankBy, rank_group, rank_rows
+from jixiao.batch.summary import SummaryRow
+from jixiao.model import Grade
+
+
+def row(key: str, total: str | None, department: str = "教育局", region: str = "利州区") -> SummaryRow:
+    return SummaryRow(
+        key=key,
+        title=f"项目{key}",
+        department=department,
+        region=region,
+        total=None if total is None else Decimal(total),
+    )
+
+
+def test_equal_totals_share_a_rank_and_the_next_rank_is_skipped():
+    group = rank_group("教育局", [row("a", "88"), row("b", "95.5"), row("c", "88"), row("d", "70")])
+    assert [(r.row.key, r.rank) for r in group.rows] == [("b", 1), ("a", 2), ("c", 2), ("d", 4)]
+
+
+def test_unscored_projects_come_last_without_a_rank():
+    group = rank_group("教育局", [row("a", None), row("b", "60"), row("c", "61")])
+    assert [(r.row.key, r.rank) for r in group.rows] == [("c", 1), ("b", 2), ("a", None)]
+    assert group.ranked_count == 2
+
+
+def test_rank_rows_groups_by_department_and_by_region():
+    rows = [
+        row("a", "90", "教育局", "利州区"),
+        row("b", "80", "卫健局", "利州区"),
+        row("c", "85", "教育局", "昭化区"),
+        row("d", "99", "", "昭化区"),
+    ]
+    by_department = {g.name: [r.row.key for r in g.rows] for g in rank_rows(rows, RankBy.department)}
+    assert by_department == {"卫健局": ["b"], "教育局": ["a", "c"], UNKNOWN_GROUP: ["d"]}
+    by_region = {g.name: [(r.row.key, r.rank) for r in g.rows] for g in rank_rows(rows, RankBy.region)}
+    assert by_region == {"利州区": [("a", 1), ("b", 2)], "昭化区": [("d", 1), ("c", 2)]}
+    (everything,) = rank_rows(rows, RankBy.all)
+    assert [r.row.key for r in everything.rows] == ["d", "a", "c", "b"]
+
+
+def test_forced_grades_follow_the_ranking():
+    rows = [row(str(i), str(100 - i)) for i in range(10)]  # n = 10 → 2/2/5/1
+    group = rank_group("全部", rows)
+    assert [r.forced_grade for r in group.rows] == (
+        [Grade.excellent] * 2 + [Grade.good] * 2 + [Grade.fair] * 5 + [Grade.poor]
+    )
+
+
+def test_summary_row_round_trips_through_json():
+    original = SummaryRow(key="x#1", title="项目", total=Decimal("87.53"), grade=Grade.good, year=2023)
+    assert SummaryRow.from_dict(original.to_dict()) == original
