@@ -1,0 +1,107 @@
+"""Convert .docx to PDF with LibreOffice headless, using our fonts.conf (stack.md §3, §5).
+
+Each call gets its own LibreOffice profile (`-env:UserInstallation`) and HOME in a temporary folder,
+so parallel workers never share a profile, and a timeout ends the whole process group.
+`FONTCONFIG_FILE` points at `fonts.conf` beside this module, which maps 宋体/仿宋/仿宋_GB2312/楷体/
+方正小标宋简体 to Noto Serif CJK SC and 黑体 to Noto Sans CJK SC.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+DEFAULT_TIMEOUT = 120.0  # seconds per LibreOffice call (a cold start takes 2–5 s)
+
+
+class PdfConversionError(RuntimeError):
+    """LibreOffice is missing, failed, timed out or produced no PDF."""
+
+
+def soffice_path() -> str:
+    """The LibreOffice executable, or raise when it is not installed."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        msg = "未找到 LibreOffice（soffice），无法生成 PDF；请运行 scripts/setup-system.sh 安装"
+        raise PdfConversionError(msg)
+    return found
+
+
+def convert_to_pdf(docx_bytes: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Return the PDF of one .docx document."""
+    return convert_many([docx_bytes], timeout=timeout)[0]
+
+
+def convert_many(
+    documents: Sequence[bytes], timeout: float = DEFAULT_TIMEOUT, suffix: str = "docx"
+) -> list[bytes]:
+    """Convert several documents in one LibreOffice run (each start costs 1–2 s); same order out."""
+    if not documents:
+        return []
+    with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as folder:
+        work = Path(folder)
+        inputs = []
+        for index, data in enumerate(documents):
+            path = work / f"doc{index:05d}.{suffix}"
+            path.write_bytes(data)
+            inputs.append(path)
+        out = work / "out"
+        _run_soffice(work, out, inputs, timeout)
+        results = []
+        for path in inputs:
+            pdf = out / (path.stem + ".pdf")
+            if not pdf.is_file():
+                msg = f"LibreOffice 未能生成 PDF（{path.name}）"
+                raise PdfConversionError(msg)
+            results.append(pdf.read_bytes())
+        return results
+
+
+def conversion_env(home: Path) -> dict[str, str]:
+    """Environment for LibreOffice: our fontconfig file and a private HOME."""
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    env["HOME"] = str(home)
+    env.pop("SAL_USE_VCLPLUGIN", None)
+    return env
+
+
+def _run_soffice(work: Path, out: Path, inputs: list[Path], timeout: float) -> None:
+    command = [
+        soffice_path(),
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        *(str(path) for path in inputs),
+    ]
+    process = subprocess.Popen(  # noqa: S603  (fixed executable, our own temporary files)
+        command,
+        env=conversion_env(work),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as error:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        msg = f"LibreOffice 转换超时（{timeout:g} 秒）"
+        raise PdfConversionError(msg) from error
+    if process.returncode != 0:
+        msg = f"LibreOffice 转换失败（退出码 {process.returncode}）：{stderr.decode(errors='replace')[-300:]}"
+        raise PdfConversionError(msg)

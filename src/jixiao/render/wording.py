@@ -1,0 +1,198 @@
+"""Every sentence the renderer writes, as data-driven templates (the report's wording lives here only).
+
+Each function takes model values and scores and returns Chinese text in which every number, name,
+year and target comes from its arguments. Outcomes of an indicator (met, unmet, over-achieved, not
+applicable) follow the scoring result: `not_applicable`, the `over_achievement` flag, and score below
+weight (rules.md §A5, §A9, §C3).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from jixiao.model import DIRECTION_SYMBOLS, Direction
+from jixiao.model.parse import parse_value
+from jixiao.render.values import decimal_text, short_percent, stated_text
+
+if TYPE_CHECKING:
+    from jixiao.model import Indicator, Project, ScoredEvaluation, ScoredItem
+
+
+class Outcome(StrEnum):
+    """How an indicator ended, as the report words it."""
+
+    met = "met"  # 达到
+    unmet = "unmet"  # 未达到
+    over = "over"  # 超额
+    not_applicable = "not_applicable"  # 不适用
+    unscored = "unscored"  # scoring could not score it
+
+
+DIRECTION_WORDS: dict[Direction, str] = {
+    Direction.at_least: "不低于",
+    Direction.more_than: "高于",
+    Direction.at_most: "不高于",
+    Direction.less_than: "低于",
+    Direction.equal: "为",
+    Direction.qualitative: "为",
+}
+OVER_ACHIEVEMENT_FLAG = "over_achievement"
+
+TEMPLATES: dict[Outcome, str] = {
+    Outcome.met: (
+        "「{name}」年度目标{target}，实际完成{actual}，达到年度目标，得{score}分（权重{weight}分）。"
+    ),
+    Outcome.unmet: (
+        "「{name}」年度目标{target}，实际完成{actual}{rate}，未达到年度目标，"
+        "得{score}分（权重{weight}分）。{reason}"
+    ),
+    Outcome.over: (
+        "「{name}」年度目标{target}，实际完成{actual}{rate}，超额完成年度目标，"
+        "得{score}分（权重{weight}分，不设加分）。{reason}"
+    ),
+    Outcome.not_applicable: "「{name}」不适用于本项目，不纳入评分范围，总分按适用指标折算为百分制。{reason}",
+    Outcome.unscored: "「{name}」年度目标{target}，完成值为「{actual}」，无法按计分标准计算得分。",
+}
+REASON_UNMET = "未完成原因：{text}"
+REASON_UNMET_MISSING = "单位未填写未完成原因，应补充说明原因及改进措施。"
+REASON_OVER = "超额原因：{text}"
+REASON_OVER_MISSING = "实际完成情况超计划较大，应分析目标值是否设置偏低。"
+REASON_NOT_APPLICABLE = "理由：{text}"
+REASON_NOT_APPLICABLE_MISSING = "理由：该指标与本项目的实施内容和职责无直接关联。"
+
+
+def outcome(item: ScoredItem | None) -> Outcome:
+    """Classify a scored row: 不适用, over-achieved, unmet (score below weight), met or unscored."""
+    if item is None or (item.score is None and not item.not_applicable):
+        return Outcome.unscored
+    if item.not_applicable:
+        return Outcome.not_applicable
+    if OVER_ACHIEVEMENT_FLAG in item.flags:
+        return Outcome.over
+    if item.score is not None and item.score < item.weight:
+        return Outcome.unmet
+    return Outcome.met
+
+
+def target_text(indicator: Indicator) -> str:
+    """The target in words: 不低于95%, 不高于1.8万元, 为“正常”."""
+    target = stated_text(indicator.target)
+    unit = stated_text(indicator.unit_of_measure)
+    direction = indicator.direction.value
+    if direction is None or direction is Direction.qualitative or not parse_value(target).is_number:
+        return f"为“{target}”" if target else "未填写"
+    written = target.lstrip("≥≤=<>＝")
+    if unit and not written.endswith(unit):
+        written += unit
+    return f"{DIRECTION_WORDS[direction]}{written}"
+
+
+def actual_text(indicator: Indicator) -> str:
+    """The actual as written, with the unit of measure added to a bare number."""
+    actual = stated_text(indicator.actual)
+    unit = stated_text(indicator.unit_of_measure)
+    parsed = parse_value(actual)
+    if parsed.is_number and parsed.unit is None and not parsed.is_percent and unit:
+        return actual + unit
+    return actual or "（未填写）"
+
+
+def completion_rate(indicator: Indicator) -> Decimal | None:
+    """Actual over target for a quantitative indicator, both read by `parse_value`; else None."""
+    if indicator.direction.value in {None, Direction.qualitative}:
+        return None
+    target = parse_value(stated_text(indicator.target))
+    actual = parse_value(stated_text(indicator.actual))
+    if target.number is None or actual.number is None or target.number <= 0:
+        return None
+    return actual.number / target.number
+
+
+def indicator_sentence(indicator: Indicator, item: ScoredItem | None) -> str:
+    """One sentence on how an indicator ended, with its numbers and the unit's reason."""
+    kind = outcome(item)
+    reason_text = stated_text(indicator.shortfall_reason)
+    rate = completion_rate(indicator)
+    rate_words = f"（完成率{short_percent(rate)}）" if rate is not None and kind is Outcome.unmet else ""
+    if kind is Outcome.over and rate is not None:
+        rate_words = f"（完成率{short_percent(rate)}）"
+    return TEMPLATES[kind].format(
+        name=stated_text(indicator.name),
+        target=target_text(indicator),
+        actual=actual_text(indicator),
+        rate=rate_words,
+        score=decimal_text(item.score) if item is not None else "",
+        weight=decimal_text(item.weight) if item is not None else "",
+        reason=_reason(kind, reason_text),
+    )
+
+
+def _reason(kind: Outcome, text: str) -> str:
+    if kind is Outcome.unmet:
+        return REASON_UNMET.format(text=text) if text else REASON_UNMET_MISSING
+    if kind is Outcome.over:
+        return REASON_OVER.format(text=text) if text else REASON_OVER_MISSING
+    if kind is Outcome.not_applicable:
+        return REASON_NOT_APPLICABLE.format(text=text) if text else REASON_NOT_APPLICABLE_MISSING
+    return ""
+
+
+def outcome_counts(outcomes: list[Outcome]) -> str:
+    """Summarise outcomes, e.g. 共设置8项三级指标，其中6项达到年度目标、1项超额完成."""
+    parts = [
+        f"{outcomes.count(kind)}项{words}"
+        for kind, words in (
+            (Outcome.met, "达到年度目标"),
+            (Outcome.over, "超额完成"),
+            (Outcome.unmet, "未达到年度目标"),
+            (Outcome.not_applicable, "不适用"),
+            (Outcome.unscored, "无法计分"),
+        )
+        if outcomes.count(kind)
+    ]
+    return f"共设置{len(outcomes)}项三级指标，其中" + "、".join(parts) + "。" if parts else ""
+
+
+def form_conclusion(project: Project, evaluation: ScoredEvaluation | None) -> str:
+    """The 自评结论 of the Sichuan form: the total, its two parts and the grade (rules.md §B5)."""
+    if evaluation is None:
+        return ""
+    budget = sum((i.score or Decimal(0) for i in evaluation.items if i.group == "budget"), Decimal(0))
+    indicators = sum((i.score or Decimal(0) for i in evaluation.items if i.group != "budget"), Decimal(0))
+    year = f"{project.year.value}年度" if project.year.value is not None else ""
+    return (
+        f"本项目{year}自评得分{decimal_text(evaluation.total)}分，其中预算执行情况得分{decimal_text(budget)}分、"
+        f"绩效指标得分{decimal_text(indicators)}分，自评等级为“{evaluation.grade.value}”。"
+    )
+
+
+def total_sentence(evaluation: ScoredEvaluation, form_name: str) -> str:
+    """Write the 评价结论 sentence with the total, the rescaling when 不适用, and the grade."""
+    text = f"对照“{form_name}”逐项开展了自评，"
+    if evaluation.rescaled:
+        text += (
+            f"适用指标满分{decimal_text(evaluation.applicable_max)}分，实得{decimal_text(evaluation.raw_total)}分，"
+            f"折算为百分制得分{decimal_text(evaluation.total)}分，"
+        )
+    else:
+        text += f"自评得分{decimal_text(evaluation.total)}分，"
+    return text + f"自评等级为“{evaluation.grade.value}”。"
+
+
+def execution_sentence(budget_text: str, spent_text: str, rate: Decimal | None, unit: str = "万元") -> str:
+    """Write the budget execution sentence: budget, spent and execution rate."""
+    if not budget_text:
+        return ""
+    text = f"项目预算{budget_text}{unit}"
+    if spent_text:
+        text += f"，实际执行{spent_text}{unit}"
+    if rate is not None:
+        text += f"，预算执行率{short_percent(rate)}"
+    return text + "。"
+
+
+def symbol(direction: Direction | None) -> str:
+    """The 指标性质 symbol of a direction."""
+    return DIRECTION_SYMBOLS[direction] if direction is not None else ""
