@@ -1,0 +1,72 @@
+"""The I/O edge of import: read bytes or a file with the right reader, then recognize.
+
+Read errors never leave as exceptions: they become `ImportResult.errors` (Chinese, naming the file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jixiao.read.document import Document, ReadError
+from jixiao.recognize.document import recognize_document
+
+if TYPE_CHECKING:
+    from jixiao.model import Finding, Project
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """Projects found, import findings (I-rules) and read errors, for one or more files."""
+
+    projects: tuple[Project, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[str, ...] = field(default=())
+
+    def merge(self, other: ImportResult) -> ImportResult:
+        """Return both results together, in order."""
+        return ImportResult(
+            self.projects + other.projects, self.findings + other.findings, self.errors + other.errors
+        )
+
+
+def import_bytes(name: str, data: bytes) -> ImportResult:
+    """Read `data` (named `name`, whose extension picks the reader) and recognize its projects."""
+    try:
+        document = _read(name, data)
+    except ReadError as error:
+        return ImportResult(errors=(f"{error.file}：{error.message}",))
+    except (ValueError, OSError, MemoryError) as error:
+        return ImportResult(errors=(f"{name}：无法读取（{type(error).__name__}: {error}）",))
+    projects, findings = recognize_document(document)
+    return ImportResult(tuple(projects), tuple(findings))
+
+
+def import_file(path: str | Path) -> ImportResult:
+    """Import one file from disk; a missing or unreadable file becomes an error, not an exception."""
+    file = Path(path)
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            return ImportResult(
+                errors=(f"{file.name}：文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB）",)
+            )
+        data = file.read_bytes()
+    except OSError as error:
+        return ImportResult(errors=(f"{file.name}：无法打开（{error.strerror or error}）",))
+    return import_bytes(file.name, data)
+
+
+def _read(name: str, data: bytes) -> Document:
+    """Pick the reader: the dispatcher when present, the text reader for .txt."""
+    if name.lower().endswith(".txt"):
+        from jixiao.read.text import read_text  # noqa: PLC0415  (readers load lazily)
+
+        return read_text(name, data)
+    try:
+        from jixiao.read.dispatch import read_bytes  # noqa: PLC0415
+    except ImportError as error:
+        raise ReadError(name, "暂不支持此文件类型") from error
+    return read_bytes(name, data)

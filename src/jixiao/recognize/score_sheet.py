@@ -1,0 +1,238 @@
+"""Recognize the Ziyang 市本级项目支出绩效自评计分表 (rules.md §C1).
+
+Rows are matched to the 20 common items of 财预〔2013〕53号 by their printed label (`ITEM_LABELS`; the
+scheme `common-2013-ziyang-2022` holds the same ids). 管理制度健全性 is printed twice: the one under
+业务管理 is `business_rules_soundness`, the one under 财务管理 `finance_rules_soundness`. Rows whose
+name and score cells are empty continue the row above (cells split over pseudo-rows at page breaks);
+header rows repeated at page breaks are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jixiao.model import ScoreSheet, ScoreSheetGroup, ScoreSheetItem, Stated
+from jixiao.recognize.cells import Cell, Sheet, first, paragraph_text, right_of
+from jixiao.recognize.common import at_col, header_columns, is_header_repeat, paragraphs_before
+from jixiao.recognize.measures import extract_measures
+from jixiao.recognize.parts import Part
+from jixiao.recognize.rules import MISSING_LABEL
+from jixiao.recognize.text import clean, flat, label_key, parse_decimal
+
+if TYPE_CHECKING:
+    from jixiao.read.document import Document, Table
+
+FORM = "计分表"
+# Printed label → scheme item id, in the order of the official table.
+ITEM_LABELS: tuple[tuple[str, str], ...] = (
+    ("项目立项规范性", "project_initiation_compliance"),
+    ("绩效目标合理性", "goal_reasonableness"),
+    ("绩效指标明确性", "indicator_clarity"),
+    ("资金到位率", "funds_in_place_rate"),
+    ("到位及时率", "funds_timely_rate"),
+    ("管理制度健全性", "business_rules_soundness"),
+    ("制度执行有效性", "rules_execution_effectiveness"),
+    ("项目质量可控性", "quality_controllability"),
+    ("管理制度健全性", "finance_rules_soundness"),
+    ("资金使用合规性", "funds_use_compliance"),
+    ("财务监控有效性", "finance_monitoring_effectiveness"),
+    ("实际完成率", "actual_completion_rate"),
+    ("完成及时率", "completion_timeliness"),
+    ("质量达标率", "quality_rate"),
+    ("成本节约率", "cost_saving_rate"),
+    ("经济效益", "economic_benefit"),
+    ("社会效益", "social_benefit"),
+    ("生态效益", "ecological_benefit"),
+    ("可持续影响", "sustainable_impact"),
+    ("满意度", "satisfaction"),
+)
+LEVEL1_IDS = {"投入": "input", "过程": "process", "产出": "output", "效果": "effect"}
+LEVEL2_IDS = {
+    "项目立项": "project_initiation",
+    "资金落实": "funds_in_place",
+    "业务管理": "business_management",
+    "财务管理": "finance_management",
+    "项目产出": "project_output",
+    "项目效益": "project_benefit",
+}
+_COLUMNS = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "score": "自评分数",
+    "basis": "自评依据",
+}
+_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
+_HEADER_FIELDS = {
+    "unit": re.compile(r"预算单位名称[:：]\s*(\S+)"),
+    "unit_code": re.compile(r"预算单位编码[:：]\s*(\S+)"),
+    "grade": re.compile(r"自评等级[:：]\s*(\S+)"),
+}
+
+
+def is_score_sheet(table: Table) -> bool:
+    """True when the table has the 计分表 header (三级指标, 自评分数, 自评依据)."""
+    keys = {label_key(text or "") for row in table.grid[:3] for text in row}
+    return {"三级指标", "自评分数"} <= keys or (
+        "三级指标" in keys and any(k.startswith("自评依据") for k in keys)
+    )
+
+
+@dataclass
+class _State:
+    level1: Stated[str]
+    level2: Stated[str]
+    items: list[ScoreSheetItem]
+    groups: list[ScoreSheetGroup]
+
+
+def recognize_score_sheet(doc: Document, position: int, table: Table) -> Part:
+    """Read one 计分表 from `table` and the header lines above it."""
+    sheet = Sheet(doc, table)
+    rows = sheet.rows()
+    header = next((cells for cells in rows if first(cells, "三级指标")), rows[0])
+    columns = header_columns(header, _COLUMNS)
+    state = _State(Stated(), Stated(), [], [])
+    for cells in rows[header[0].row + 1 if header else 0 :]:
+        if first(cells, "合计") is not None:
+            break
+        if not is_header_repeat(cells, ("一级指标", "三级指标")):
+            _row(sheet, cells, columns, state)
+    facts, title, grade, name = _header_lines(doc, position)
+    sheet_value = ScoreSheet(
+        title=title,
+        stated_grade=grade,
+        groups=tuple(state.groups),
+        items=tuple(state.items),
+        **_totals(sheet, rows),
+    )
+    if len(state.items) < len(ITEM_LABELS):
+        missing = [label for label, item_id in ITEM_LABELS if item_id not in {i.id for i in state.items}]
+        sheet.findings.append(MISSING_LABEL.finding("", None, form=FORM, label="、".join(missing)))
+    return Part("score_sheet", position, name, sheet_value, facts, tuple(sheet.findings))
+
+
+def _row(sheet: Sheet, cells: list[Cell], columns: dict[str, int], state: _State) -> None:
+    level1 = at_col(cells, columns.get("level1", -1))
+    level2 = at_col(cells, columns.get("level2", -1))
+    if level1 is not None and level1.key:
+        state.level1 = sheet.flat_text(level1, "一级指标", f"score_sheet.groups[{len(state.groups)}].label")
+        state.groups.append(_group(sheet, level1, LEVEL1_IDS, len(state.groups)))
+    if level2 is not None and level2.key:
+        state.level2 = sheet.flat_text(level2, "二级指标", f"score_sheet.groups[{len(state.groups)}].label")
+        state.groups.append(_group(sheet, level2, LEVEL2_IDS, len(state.groups)))
+    name = at_col(cells, columns.get("name", -1))
+    score = at_col(cells, columns.get("score", -1))
+    basis = at_col(cells, columns.get("basis", -1))
+    if (name is None or not name.key) and (score is None or not score.key):
+        _continue_basis(state, basis)
+        return
+    if name is None or not name.key:
+        return
+    item_id = _item_id(name.key, state)
+    if item_id is None:
+        return
+    state.items.append(_item(sheet, item_id, (name, score, basis), state, len(state.items)))
+
+
+def _group(sheet: Sheet, cell: Cell, ids: dict[str, str], index: int) -> ScoreSheetGroup:
+    text = flat(cell.text)
+    key = label_key(text)
+    group_id = next((value for label, value in ids.items() if key.startswith(label)), key)
+    path = f"score_sheet.groups[{index}]"
+    points = _points(sheet, cell, text, f"{path}.points")
+    return ScoreSheetGroup(id=group_id, label=sheet.flat_text(cell, "指标", f"{path}.label"), points=points)
+
+
+def _points(sheet: Sheet, cell: Cell, text: str, path: str) -> Stated[Any]:
+    match = _POINTS.search(label_key(text))
+    if match is None:
+        return Stated()
+    return Stated(
+        value=parse_decimal(match.group(1)), raw=match.group(0), location=sheet.location(cell, "分值", path)
+    )
+
+
+def _item_id(key: str, state: _State) -> str | None:
+    taken = {item.id for item in state.items}
+    for label, item_id in ITEM_LABELS:
+        if label in key and item_id not in taken:
+            if item_id == "business_rules_soundness" and "财务" in label_key(state.level2.raw):
+                continue
+            return item_id
+    return None
+
+
+def _item(
+    sheet: Sheet, item_id: str, cells: tuple[Cell, Cell | None, Cell | None], state: _State, index: int
+) -> ScoreSheetItem:
+    name, score, basis = cells
+    path = f"score_sheet.items[{index}]"
+    stated_basis = sheet.text(basis, "自评依据及说明", f"{path}.basis")
+    not_applicable = score is not None and "不适用" in score.key
+    return ScoreSheetItem(
+        id=item_id,
+        level1=state.level1.model_copy(update={"location": state.level1.location}),
+        level2=state.level2,
+        name=sheet.flat_text(name, "三级指标", f"{path}.name"),
+        points=_points(sheet, name, flat(name.text), f"{path}.points"),
+        score=Stated() if score is None else sheet.number(score, "自评分数", f"{path}.score"),
+        basis=stated_basis,
+        not_applicable=not_applicable,
+        measures=extract_measures(item_id, stated_basis),
+    )
+
+
+def _continue_basis(state: _State, basis: Cell | None) -> None:
+    """Append a pseudo-row's text to the item above (a cell split at a page break)."""
+    if basis is None or not basis.key or not state.items:
+        return
+    last = state.items[-1]
+    raw = f"{last.basis.raw}\n{basis.text}" if last.basis.raw else basis.text
+    merged = last.basis.model_copy(update={"value": clean(raw) or None, "raw": raw})
+    state.items[-1] = last.model_copy(update={"basis": merged, "measures": extract_measures(last.id, merged)})
+
+
+def _totals(sheet: Sheet, rows: list[list[Cell]]) -> dict[str, Stated[Any]]:
+    anchor = sheet.find("合计")
+    if anchor is None:
+        sheet.findings.append(MISSING_LABEL.finding("", None, form=FORM, label="合计"))
+        return {}
+    value = right_of(rows[anchor.row], anchor)
+    key = "rescaled_total" if "折算" in anchor.key else "total_score"
+    return {key: sheet.number(value, flat(anchor.text), f"score_sheet.{key}")}
+
+
+def _header_lines(
+    doc: Document, position: int
+) -> tuple[dict[str, Stated[Any]], Stated[str], Stated[str], Stated[str]]:
+    """Read title, （项目名称）, 预算单位名称/编码 and 自评等级 from the lines above the table."""
+    facts: dict[str, Stated[Any]] = {}
+    title: Stated[str] = Stated()
+    grade: Stated[str] = Stated()
+    name: Stated[str] = Stated()
+    for _, paragraph in paragraphs_before(doc, position):
+        key = label_key(paragraph.text)
+        stated = paragraph_text(doc, paragraph, "score_sheet.title")
+        if key.endswith("计分表") and title.value is None:
+            title = stated
+        elif key.startswith("(") and key.endswith(")") and name.value is None:
+            value = re.sub(r"项目$", "", flat(paragraph.text).strip("（）()"))
+            location = stated.location and stated.location.with_field("name")
+            name = Stated(value=value, raw=paragraph.text, location=location)
+        for field, pattern in _HEADER_FIELDS.items():
+            match = pattern.search(flat(paragraph.text).replace("：", ":"))
+            if match is None:
+                continue
+            value = re.split(r"预算单位|自评等级", match.group(1))[0]
+            path = "score_sheet.stated_grade" if field == "grade" else field
+            found: Stated[str] = Stated(
+                value=value, raw=paragraph.text, location=stated.location and stated.location.with_field(path)
+            )
+            if field == "grade":
+                grade = found
+            else:
+                facts.setdefault(field, found)
+    return facts, title, grade, name
