@@ -62,3 +62,23 @@ def read_file(path: Path) -> Document:
     from jixiao.read.dispatch import read_file as _read  # noqa: PLC0415
 
     return _read(path)
+
+
+if TYPE_CHECKING:
+    from jixiao.recognize.importing import ImportResult
+
+__all__ += ["import_bytes", "import_file"]
+
+
+def import_bytes(name: str, data: bytes) -> ImportResult:
+    """Read a document's bytes and recognize its projects; read errors come back in `errors`."""
+    from jixiao.recognize.importing import import_bytes as _import  # noqa: PLC0415
+
+    return _import(name, data)
+
+
+def import_file(path: str | Path) -> ImportResult:
+    """Import one file (.docx .xlsx .txt …) into projects, import findings and read errors."""
+    from jixiao.recognize.importing import import_file as _import  # noqa: PLC0415
+
+    return _import(path)

@@ -99,7 +99,9 @@ class _Parser:
                 break
             index = index + 1 + len(following)
         self.table_count += 1
-        table = Table(index=self.table_count, grid=tuple(rows), first_line=start + 1, row_lines=tuple(row_lines))
+        table = Table(
+            index=self.table_count, grid=tuple(rows), first_line=start + 1, row_lines=tuple(row_lines)
+        )
         return table, index
 
     def _following(self, index: int) -> list[str]:
@@ -133,7 +135,7 @@ def _paragraph_gap(following: list[str]) -> int | None:
         if not line.strip():
             blanks += 1
             continue
-        if blanks >= 2:  # noqa: PLR2004  (one blank separates rows; two end the table)
+        if blanks >= 2:  # one blank separates rows; two end the table
             return position - blanks
         blanks = 0
     return None

@@ -60,13 +60,7 @@ def import_file(path: str | Path) -> ImportResult:
 
 
 def _read(name: str, data: bytes) -> Document:
-    """Pick the reader: the dispatcher when present, the text reader for .txt."""
-    if name.lower().endswith(".txt"):
-        from jixiao.read.text import read_text  # noqa: PLC0415  (readers load lazily)
+    """Pick the reader by content and extension (`jixiao.read.dispatch`)."""
+    from jixiao.read.dispatch import read_bytes  # noqa: PLC0415  (readers load lazily)
 
-        return read_text(name, data)
-    try:
-        from jixiao.read.dispatch import read_bytes  # noqa: PLC0415
-    except ImportError as error:
-        raise ReadError(name, "暂不支持此文件类型") from error
     return read_bytes(name, data)
