@@ -25,8 +25,10 @@ from jixiao.model import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
+    from typing import Any
 
     from jixiao.read.document import Document
+    from jixiao.schemes import Scheme
 
 __all__ = [
     "Batch",
@@ -41,6 +43,9 @@ __all__ = [
     "Severity",
     "Stated",
     "read_file",
+    "input_json_schema",
+    "list_schemes",
+    "load_scheme",
     "score_project",
 ]
 
@@ -82,3 +87,24 @@ def import_file(path: str | Path) -> ImportResult:
     from jixiao.recognize.importing import import_file as _import  # noqa: PLC0415
 
     return _import(path)
+
+
+def load_scheme(scheme_id: str) -> Scheme:
+    """Return a shipped scoring scheme by id; raises `jixiao.schemes.UnknownSchemeError`."""
+    from jixiao.schemes import load_scheme as _load  # noqa: PLC0415
+
+    return _load(scheme_id)
+
+
+def list_schemes() -> list[Scheme]:
+    """Return every shipped scoring scheme, sorted by id."""
+    from jixiao.schemes import list_schemes as _list  # noqa: PLC0415
+
+    return _list()
+
+
+def input_json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of `jixiao score` input: one Project (or a list, or {"projects": [...]})."""
+    schema = Project.model_json_schema()
+    schema["title"] = "jixiao 项目（评分输入）"
+    return schema
