@@ -42,10 +42,11 @@ __all__ = [
     "ScoredItem",
     "Severity",
     "Stated",
-    "read_file",
     "input_json_schema",
     "list_schemes",
     "load_scheme",
+    "read_file",
+    "read_projects",
     "score_project",
 ]
 
@@ -108,3 +109,10 @@ def input_json_schema() -> dict[str, Any]:
     schema = Project.model_json_schema()
     schema["title"] = "jixiao 项目（评分输入）"
     return schema
+
+
+def read_projects(text: str, file_name: str) -> list[Project]:
+    """Parse `jixiao score` input (JSON for *.json, else YAML); raises ValueError naming each bad field."""
+    from jixiao.scoring.inputs import read_projects as _read_projects  # noqa: PLC0415
+
+    return _read_projects(text, file_name)

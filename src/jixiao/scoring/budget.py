@@ -72,7 +72,7 @@ def execution_basis(row: FundRow, rules: BudgetExecutionRules) -> tuple[Money | 
         return initial, _BASIS_WORDS["initial"]
     if adjusted is not None:
         return adjusted, _BASIS_WORDS["adjusted"]
-    return initial, f"{_BASIS_WORDS['initial']}（调整后预算数空白）"
+    return initial, f"{_BASIS_WORDS['initial']}，调整后预算数空白"
 
 
 def _verdict(row: FundRow, rules: BudgetExecutionRules, scheme: Scheme) -> Verdict:

@@ -36,7 +36,9 @@ def computed(exact: Decimal, formula: str, rounding: Rounding, lead: str) -> Ver
     rounded = apply_rounding(exact, rounding)
     if rounded == exact:
         return Verdict(rounded, f"{lead}，按{formula}={fmt(exact)}分")
-    return Verdict(rounded, f"{lead}，按{formula}={fmt_exact(exact)}，计{fmt(rounded)}分")
+    shown = fmt_exact(exact)
+    joiner = "" if shown.startswith("≈") else "="
+    return Verdict(rounded, f"{lead}，按{formula}{joiner}{shown}，计{fmt(rounded)}分")
 
 
 def cannot_score(explanation: str, *flags: str) -> Verdict:
