@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from jixiao.read.document import Merge, ReadError, Table
 from jixiao.read.docx import read_docx

@@ -6,12 +6,16 @@ import datetime as dt
 import io
 import shutil
 import subprocess
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 from jixiao.read.document import Merge, ReadError
+from jixiao.read.docx import read_docx
 from jixiao.read.sheet import format_float, format_value, read_sheet
 
 
@@ -34,8 +38,6 @@ def test_fixture_sheets_become_tables_with_names_and_merges(fixtures_dir: Path) 
 
 
 def test_fixture_xlsx_and_docx_give_the_same_first_grid(fixtures_dir: Path) -> None:
-    from jixiao.read.docx import read_docx
-
     sheet = read_sheet("a.xlsx", (fixtures_dir / "ziyang-2022-a01.xlsx").read_bytes()).tables[0]
     word = read_docx("a.docx", (fixtures_dir / "ziyang-2022-a01.docx").read_bytes()).tables[0]
     assert sheet.text(2, 1) == word.text(2, 1)
@@ -50,7 +52,7 @@ def test_values_render_as_people_see_them() -> None:
     sheet["D2"] = 0.1 + 0.2
     sheet["E2"] = 95.5
     sheet["B3"] = dt.date(2023, 12, 31)
-    sheet["C3"] = dt.datetime(2023, 1, 2, 3, 4, 5)
+    sheet["C3"] = dt.datetime(2023, 1, 2, 3, 4, 5)  # noqa: DTZ001 (spreadsheets hold naive times)
     sheet["D3"] = True
     sheet["E3"] = 7
     sheet.merge_cells("B4:C5")

@@ -104,7 +104,7 @@ def _read_kind(name: str, data: bytes, kind: str, limits: Limits) -> Document:
     if kind in (OLE_WORD, OLE_SHEET):
         from jixiao.read.legacy import read_legacy  # noqa: PLC0415
 
-        return read_legacy(name, data, limits=limits)
+        return read_legacy(name, data, limits=limits, target="xlsx" if kind == OLE_SHEET else "docx")
     if kind == PDF:
         from jixiao.read.pdf import read_pdf  # noqa: PLC0415
 

@@ -37,7 +37,7 @@ TR_PR, TC_PR, GRID_SPAN, V_MERGE = (_W + t for t in ("trPr", "tcPr", "gridSpan",
 GRID_BEFORE, VAL, TABS = (_W + t for t in ("gridBefore", "val", "tabs"))
 SDT, SDT_CONTENT, CUSTOM_XML = (_W + t for t in ("sdt", "sdtContent", "customXml"))
 INS, DEL, MOVE_TO, MOVE_FROM, R_PR = (_W + t for t in ("ins", "del", "moveTo", "moveFrom", "rPr"))
-P_PR, P_STYLE, CHAR = (_W + t for t in ("pPr", "pStyle", "char"))
+P_STYLE, CHAR = (_W + t for t in ("pStyle", "char"))
 FALLBACK = _MC + "Fallback"  # VML copy of a drawing whose text the mc:Choice already holds
 
 MAIN_PART = "word/document.xml"
@@ -53,7 +53,7 @@ def read_docx(name: str, data: bytes, *, limits: Limits | None = None) -> Docume
     limits = limits or DEFAULT_LIMITS
     archive = open_zip(name, data, limits)
     root = parse_xml(name, read_member(name, archive, _main_part(archive), limits))
-    body = root.find(BODY)
+    body = next(root.iterchildren(BODY), None)
     if body is None:
         raise ReadError(name, "文件中没有找到Word正文")
     nested, revised = _prepare(body)
@@ -63,9 +63,9 @@ def read_docx(name: str, data: bytes, *, limits: Limits | None = None) -> Docume
     for element in _children(body, P, TBL):
         if element.tag == P:
             paragraph_count += 1
-            text = _text(element)
-            if text.strip():
-                blocks.append(Paragraph(paragraph_count, text, _style(element)))
+            paragraph = _paragraph(element, paragraph_count)
+            if paragraph.text.strip():
+                blocks.append(paragraph)
         else:
             _append_tables(element, nested, blocks, tables)
     return Document(file=name, blocks=tuple(blocks), warnings=(MSG_REVISIONS,) if revised else ())
@@ -151,26 +151,21 @@ def _children(parent: etree._Element, *tags: str) -> Iterator[etree._Element]:
             yield child
 
 
-def _text(element: etree._Element) -> str:
-    """Return the text of a paragraph: runs, tabs, breaks and symbols; trailing newlines dropped."""
+def _paragraph(element: etree._Element, index: int) -> Paragraph:
+    """Read a body paragraph: runs, tabs, breaks and symbols (trailing newlines dropped), and its style."""
     parts: list[str] = []
-    for node in element.iter(T, TAB, BR, CR, SYM):
-        if node.tag == T:
+    style = ""
+    for node in element.iter(T, TAB, BR, CR, SYM, P_STYLE):
+        tag = node.tag
+        if tag == T:
             text = node.text
             if text:
                 parts.append(text)
+        elif tag == P_STYLE:
+            style = style or node.get(VAL) or ""
         else:
             parts.append(_special_text(node))
-    return "".join(parts).rstrip("\n")
-
-
-def _style(paragraph: etree._Element) -> str:
-    """Return the paragraph's style id, or ""."""
-    properties = paragraph.find(P_PR)
-    if properties is None:
-        return ""
-    style = properties.find(P_STYLE)
-    return (style.get(VAL) or "") if style is not None else ""
+    return Paragraph(index, "".join(parts).rstrip("\n"), style)
 
 
 def _append_tables(
@@ -248,49 +243,62 @@ class _GridBuilder:
 _TABLE_TAGS = (TR, TC, GRID_BEFORE, GRID_SPAN, V_MERGE, P, T, TAB, BR, CR, SYM)
 
 
-def _read_table(table: etree._Element, index: int) -> Table:  # noqa: C901, PLR0912 (one flat scan loop, kept inline for speed)
+def _read_table(table: etree._Element, index: int) -> Table:
     """Build the grid and merge ranges of one table (nested tables already detached).
 
     One C-level `iter` over the relevant tags drives a small state machine; this is what keeps the
-    reader close to the cost of the bare parse.
+    reader close to the cost of the bare parse (`find` and per-cell iterators cost several times more).
     """
     builder = _GridBuilder()
-    parts: list[str] | None = None  # text of the current cell
-    span, vertical, first_paragraph = 1, None, True
+    add_cell = builder.add_cell
+    parts: list[str] = []  # text of the current cell
+    in_cell, span, vertical, first_paragraph = False, 1, None, True
+    t_tag, p_tag, tc_tag, tr_tag = T, P, TC, TR
     for node in table.iter(*_TABLE_TAGS):
         tag = node.tag
-        if tag == T:
+        if tag == t_tag:
             text = node.text
-            if text and parts is not None:
+            if text:
                 parts.append(text)
-        elif tag == P:
+        elif tag == p_tag:
             if first_paragraph:
                 first_paragraph = False
-            elif parts is not None:
-                parts.append("\n")
-        elif tag in (TC, TR):
-            if parts is not None:
-                builder.add_cell("".join(parts).rstrip("\n"), span, vertical)
-            if tag == TR:
-                builder.start_row()
-                parts = None
             else:
-                parts = []
-            span, vertical, first_paragraph = 1, None, True
-        elif tag == GRID_SPAN:
-            span = max(_int_value(node, 1), 1)
-        elif tag == V_MERGE:
-            vertical = node.get(VAL) or "continue"
-        elif tag == GRID_BEFORE:
-            if builder.row is not None:
-                builder.row.extend([None] * _int_value(node, 0))
-        elif parts is not None:
-            parts.append(_special_text(node))
-    if parts is not None:
-        builder.add_cell("".join(parts).rstrip("\n"), span, vertical)
-    table_grid = table.find(TBL_GRID)
+                parts.append("\n")
+        elif tag in (tc_tag, tr_tag):
+            if in_cell:
+                add_cell("".join(parts).rstrip("\n"), span, vertical)
+            if tag == tr_tag:
+                builder.start_row()
+            in_cell, parts, span, vertical, first_paragraph = tag == tc_tag, [], 1, None, True
+        else:
+            span, vertical = _other_table_node(node, builder, parts, span, vertical)
+    if in_cell:
+        add_cell("".join(parts).rstrip("\n"), span, vertical)
+    table_grid = next(table.iterchildren(TBL_GRID), None)
     width = 0 if table_grid is None else sum(1 for _ in table_grid.iterchildren(GRID_COL))
     return builder.build(index, width)
+
+
+def _other_table_node(
+    node: etree._Element,
+    builder: _GridBuilder,
+    parts: list[str],
+    span: int,
+    vertical: str | None,
+) -> tuple[int, str | None]:
+    """Handle the rare table nodes: spans, vMerge, gridBefore, tabs, breaks and symbols."""
+    tag = node.tag
+    if tag == GRID_SPAN:
+        return max(_int_value(node, 1), 1), vertical
+    if tag == V_MERGE:
+        return span, node.get(VAL) or "continue"
+    if tag == GRID_BEFORE:
+        if builder.row is not None:
+            builder.row.extend([None] * _int_value(node, 0))
+    else:
+        parts.append(_special_text(node))
+    return span, vertical
 
 
 def _special_text(node: etree._Element) -> str:

@@ -1,0 +1,102 @@
+"""Read .doc/.wps (and .xls/.et that calamine rejects) by converting them with LibreOffice headless.
+
+No Python library reads Word 97 tables, so LibreOffice converts the file to .docx (or .xlsx) in a
+temporary folder and the ordinary reader takes over (stack.md §3). Each process and thread gets its
+own LibreOffice profile folder (instances sharing a profile block each other); the conversion runs in
+its own process group and the whole group is killed when it exceeds `Limits.libreoffice_timeout_seconds`.
+LibreOffice may drop a grid column that is merged in every row, so positions can differ slightly from
+the original; recognizers find cells by label, never by position.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+from jixiao.read.document import Document, ReadError
+from jixiao.read.limits import DEFAULT_LIMITS, Limits, check_file_size
+
+MSG_NO_LIBREOFFICE = "需要安装 LibreOffice 才能读取 .doc/.wps 文件"
+MSG_CONVERTED = "该文件经 LibreOffice 转换后读取，表格行列位置可能与原文件略有不同"
+_SAFE_SUFFIXES = {".doc", ".dot", ".wps", ".wpt", ".xls", ".et", ".ett", ".rtf"}
+
+
+def read_legacy(name: str, data: bytes, *, limits: Limits | None = None, target: str = "docx") -> Document:
+    """Convert a legacy document to `target` ("docx" or "xlsx") with LibreOffice and read that."""
+    limits = limits or DEFAULT_LIMITS
+    check_file_size(name, len(data), limits)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ReadError(name, MSG_NO_LIBREOFFICE)
+    suffix = Path(name).suffix.lower()
+    if suffix not in _SAFE_SUFFIXES:
+        suffix = ".xls" if target == "xlsx" else ".doc"
+    with tempfile.TemporaryDirectory(prefix="jixiao-convert-") as folder:
+        source = Path(folder) / f"input{suffix}"
+        source.write_bytes(data)
+        converted = convert(name, source, target, soffice=soffice, timeout=limits.libreoffice_timeout_seconds)
+    if target == "xlsx":
+        from jixiao.read.sheet import read_sheet  # noqa: PLC0415
+
+        document = read_sheet(name, converted, limits=limits)
+    else:
+        from jixiao.read.docx import read_docx  # noqa: PLC0415
+
+        document = read_docx(name, converted, limits=limits)
+    return Document(file=name, blocks=document.blocks, warnings=(*document.warnings, MSG_CONVERTED))
+
+
+def profile_dir() -> Path:
+    """Return this process and thread's own LibreOffice profile folder (created on first use)."""
+    folder = Path(tempfile.gettempdir()) / f"jixiao-lo-profile-{os.getpid()}-{threading.get_ident()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def convert(name: str, source: Path, target: str, *, soffice: str, timeout: float) -> bytes:
+    """Run `soffice --convert-to target` on `source`; return the converted file's bytes."""
+    out_dir = source.parent / "out"
+    out_dir.mkdir()
+    profile = profile_dir()
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out_dir),
+        str(source),
+    ]
+    environment = {**os.environ, "HOME": str(profile)}
+    with subprocess.Popen(  # noqa: S603  (fixed argument list, no shell)
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=environment,
+        start_new_session=True,  # its own process group, so soffice.bin dies with the wrapper
+    ) as process:
+        try:
+            process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            _kill_group(process)
+            raise ReadError(name, f"LibreOffice 转换超时（超过{timeout:g}秒），已停止") from error
+    result = out_dir / f"{source.stem}.{target}"
+    if process.returncode != 0 or not result.is_file():
+        raise ReadError(name, "LibreOffice 无法转换该文件，文件可能已损坏、已加密或不是Word/WPS文档")
+    return result.read_bytes()
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill the conversion's whole process group and reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
