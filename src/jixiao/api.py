@@ -70,6 +70,90 @@ def read_file(path: Path) -> Document:
     return _read(path)
 
 
+# --- batch: many files, rankings, 点位 distribution (jixiao.batch) ---------------------------------
+from jixiao.batch.distribution import Distribution, DistributionPolicy, ScoredEntry  # noqa: E402
+from jixiao.batch.outcome import OutcomeKind  # noqa: E402
+from jixiao.batch.ranking import RANK_BY_LABELS, RankBy, RankGroup  # noqa: E402
+from jixiao.batch.summary import SummaryRow  # noqa: E402
+from jixiao.batch.task import RunOptions as BatchOptions  # noqa: E402
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from jixiao.batch.outcome import FileOutcome
+    from jixiao.batch.service import BatchReport
+
+__all__ += [
+    "RANK_BY_LABELS",
+    "BatchOptions",
+    "Distribution",
+    "DistributionPolicy",
+    "OutcomeKind",
+    "RankBy",
+    "RankGroup",
+    "ScoredEntry",
+    "SummaryRow",
+    "allocation_distribution",
+    "batch_rows",
+    "distribute_grades",
+    "process_batch",
+    "rank_projects",
+    "summarize_projects",
+]
+
+
+def process_batch(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    options: BatchOptions | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_outcome: Callable[[FileOutcome], None] | None = None,
+) -> BatchReport:
+    """Import, score and check every file under `inputs` in parallel; write reports into `out_dir`."""
+    from jixiao.batch.service import process_batch as _process  # noqa: PLC0415
+
+    return _process(inputs, out_dir, options, on_start, on_outcome)
+
+
+def batch_rows(inputs: Sequence[Path]) -> list[SummaryRow]:
+    """Return summary rows from batch output folders, rows.json files or documents."""
+    from jixiao.batch.service import rows_from_inputs  # noqa: PLC0415
+
+    return rows_from_inputs(inputs)
+
+
+def summarize_projects(
+    projects: Sequence[Project], evaluations: Sequence[ScoredEvaluation], findings: Sequence[Finding]
+) -> list[SummaryRow]:
+    """Return one summary row per project and evaluation (what rankings and dashboards use)."""
+    from jixiao.batch.summary import summarize_projects as _summarize  # noqa: PLC0415
+
+    return _summarize(projects, evaluations, findings)
+
+
+def rank_projects(rows: Sequence[SummaryRow], by: RankBy = RankBy.department) -> tuple[RankGroup, ...]:
+    """Rank projects by total within each department or region (ties shared), rules.md §B7."""
+    from jixiao.batch.ranking import rank_rows  # noqa: PLC0415
+
+    return rank_rows(rows, by)
+
+
+def distribute_grades(
+    entries: Sequence[ScoredEntry], policy: DistributionPolicy | None = None
+) -> Distribution:
+    """Place scores into 优/良/中/差 by rank, 20/20/55/5 %, and report every issue (rules.md §B7, §K)."""
+    from jixiao.batch.distribution import DEFAULT_POLICY, distribute  # noqa: PLC0415
+
+    return distribute(entries, policy or DEFAULT_POLICY)
+
+
+def allocation_distribution(project: Project) -> Distribution | None:
+    """Return the forced distribution of a project's 点位 table, or None when it has none (rule G26)."""
+    from jixiao.batch.allocation import allocation_distribution as _distribution  # noqa: PLC0415
+
+    return _distribution(project)
+
+
 if TYPE_CHECKING:
     from jixiao.recognize.importing import ImportResult
 

@@ -14,13 +14,13 @@ import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jixiao.batch.manifest import FileStat, Manifest, ManifestEntry, plan_run
 from jixiao.batch.outcome import FileOutcome, OutcomeKind, RunResult, outcome_from_record
-from jixiao.batch.task import DEFAULT_PIPELINE, FileTask, TaskOutcome, init_worker, run_task
+from jixiao.batch.task import FileTask, RunOptions, TaskOutcome, init_worker, run_task
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterator, Sequence
@@ -29,18 +29,6 @@ if TYPE_CHECKING:
 
 SAVE_EVERY_SECONDS = 5.0
 MAX_ATTEMPTS = 2  # a file in flight when a worker died is tried once more
-
-
-@dataclass(frozen=True, slots=True)
-class RunOptions:
-    """How to run: worker count (0 = in this process), pipeline, retries, limits."""
-
-    workers: int = 2
-    retry_failed: bool = False
-    pipeline: str = DEFAULT_PIPELINE
-    start_method: str = "forkserver"  # workers never inherit the parent's threads (progress bar)
-    timeout_seconds: int = 600
-    max_bytes: int = 200 * 1024 * 1024
 
 
 def pipeline_fingerprint(pipeline: str) -> str:
@@ -120,7 +108,7 @@ def _execute(
     queue = deque((task, 1) for task in tasks)
     while queue:
         broken = yield from _pool_round(queue, options, profile_root)
-        for task, attempt in broken:
+        for task, attempt in reversed(broken):
             if attempt >= MAX_ATTEMPTS:
                 yield (
                     task,
@@ -135,6 +123,7 @@ def _pool_round(
 ) -> Generator[tuple[FileTask, TaskOutcome], None, list[tuple[FileTask, int]]]:
     """Run tasks from the queue in one pool until it is empty or the pool breaks.
 
+    A retried task runs alone (isolated), so that a second crash names the file that causes it.
     Returns (as the generator's value) the tasks that were in flight when the pool broke.
     """
     context = multiprocessing.get_context(options.start_method)
@@ -143,9 +132,7 @@ def _pool_round(
     broken: list[tuple[FileTask, int]] = []
     with ProcessPoolExecutor(options.workers, context, init_worker, (profile_root,)) as pool:
         while queue or in_flight:
-            while queue and len(in_flight) < window:
-                task, attempt = queue.popleft()
-                in_flight[pool.submit(run_task, task)] = (task, attempt)
+            _fill(pool, queue, in_flight, window)
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
                 task, attempt = in_flight.pop(future)
@@ -157,6 +144,23 @@ def _pool_round(
                 broken.extend(in_flight.values())
                 break
     return broken
+
+
+def _fill(
+    pool: ProcessPoolExecutor,
+    queue: deque[tuple[FileTask, int]],
+    in_flight: dict[Future[TaskOutcome], tuple[FileTask, int]],
+    window: int,
+) -> None:
+    """Submit queued tasks up to the window; a retried task waits for an empty pool and runs alone."""
+    while queue and len(in_flight) < window:
+        if any(attempt > 1 for _, attempt in in_flight.values()):
+            return
+        task, attempt = queue[0]
+        if attempt > 1 and in_flight:
+            return
+        queue.popleft()
+        in_flight[pool.submit(run_task, task)] = (task, attempt)
 
 
 class _Tracker:

@@ -33,6 +33,18 @@ PROFILE_ENV = ("JIXIAO_LO_PROFILE", "JIXIAO_LIBREOFFICE_PROFILE")
 
 
 @dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How to run a batch: worker count (0 = in this process), pipeline, retries, limits."""
+
+    workers: int = 2
+    retry_failed: bool = False
+    pipeline: str = DEFAULT_PIPELINE
+    start_method: str = "forkserver"  # workers never inherit the parent's threads (progress bar)
+    timeout_seconds: int = 600
+    max_bytes: int = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
 class FileTask:
     """One file to process; `known_sha256` is the manifest's hash when only size or mtime changed."""
 
