@@ -1,1 +1,30 @@
-"""TODO: see the package docstring once written."""
+"""Checks (审核): the rule catalogue that finds what a finance reviewer would, with evidence.
+
+`registry` holds the one code table and the `@rule` decorator; each family module (`budget`,
+`indicators`, `design`, `grades`, `sheet`, `completion`, `report`, `figures`, `text`, `batch`) holds
+one small function per rule; `runner.check_project` runs them on a project and returns Findings.
+Imports `jixiao.model` (and `jixiao.scoring` lazily, to score a project it was not given scores for);
+never Django, never the file system, never prints.
+"""
+
+from __future__ import annotations
+
+from jixiao.checks import (  # registration order does not matter: the table fixes the order
+    batch,
+    budget,
+    completion,
+    design,
+    figures,
+    grades,
+    imports,
+    indicators,
+    report,
+    sheet,
+    text,
+)
+from jixiao.checks.registry import freeze
+
+RULES = freeze()
+
+__all__ = ["RULES", "batch", "budget", "completion", "design", "figures", "grades", "imports", "indicators",
+           "report", "sheet", "text"]  # fmt: skip

@@ -1,0 +1,177 @@
+"""Rules over a batch of projects and over the 点位 table (rules.md §B7, §G26, §G28; B-rules)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from jixiao.checks._common import location_with_quote, narrative, round_half_up, show, squash, where
+from jixiao.checks.context import CheckContext, Hit, Unchecked
+from jixiao.checks.registry import ALL, SICHUAN_REPORT, rule
+from jixiao.model import Grade, ReportKind, Severity
+from jixiao.model.parse import normalize_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from jixiao.model import AllocationPoint, Project
+
+# rules.md §B7: rank shares 优20% 良20% 中55% 差5%; quota = half-up(n × share), the rest to 中.
+SHARES = ((Grade.excellent, Decimal("0.2")), (Grade.good, Decimal("0.2")), (Grade.poor, Decimal("0.05")))
+TIE_SHARE = Decimal("0.1")  # 同档次得分分值相同的比例不超过该档次总数量的10%
+MIN_NAME = 6  # a shared run shorter than this is not a project name
+
+
+def _ranked_grades(count: int) -> list[Grade]:
+    quotas = {grade: int(round_half_up(count * share, 0)) for grade, share in SHARES}
+    fair = max(0, count - sum(quotas.values()))
+    order = [(Grade.excellent, quotas[Grade.excellent]), (Grade.good, quotas[Grade.good]), (Grade.fair, fair),
+             (Grade.poor, quotas[Grade.poor])]  # fmt: skip
+    return [grade for grade, quota in order for _ in range(quota)][:count]
+
+
+@rule("G26", "allocation-distribution", Severity.warning, schemes=(SICHUAN_REPORT,),
+      message="点位得分分布：{problem}")  # fmt: skip
+def allocation_distribution(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """Allocation-point (点位) scores must differ between grades and not tie too often within one (20/20/55/5 ranking).
+
+    检查内容：点位按得分从高到低按20%、20%、55%、5%分为优良中差后，相邻档次之间得分是否不同，同档次相同得分是否不超过该档数量的10%（至少允许1个）。
+    为什么：四川专项自评要求点位得分体现差异，全部同分等于没有评价。
+    示例：利州2023 每个项目只有1个点位，规则不适用（提示）。
+    依据：利州2023 点位表表注（S11，通知原文未找到）；rules.md §B7、§H-10、§G26。
+    """
+    report = ctx.report
+    if report is None or (report.kind is not ReportKind.sichuan_special and not report.allocation_points):
+        return
+    points = [p for p in report.allocation_points if p.score.value is not None]
+    if len(points) < 2:
+        yield Unchecked(f"报告点位表有{len(points)}个已评分点位，20/20/55/5分布规则不适用")
+        return
+    ranked = sorted(points, key=lambda p: p.score.value or Decimal(0), reverse=True)
+    graded = list(zip(ranked, _ranked_grades(len(ranked)), strict=True))
+    yield from _boundary_ties(graded)
+    for grade in Grade:
+        scores = Counter(p.score.value for p, g in graded if g is grade)
+        allowed = max(1, int(sum(scores.values()) * TIE_SHARE))
+        for score, count in scores.items():
+            if count > allowed:
+                first = next(p for p, g in graded if g is grade and p.score.value == score)
+                yield Hit({"problem": f"「{grade.value}」档有{count}个点位同为{show(score)}分，最多允许{allowed}个"},
+                          (where(first.score, "report.allocation_points"),))  # fmt: skip
+
+
+def _boundary_ties(graded: list[tuple[AllocationPoint, Grade]]) -> Iterator[Hit]:
+    for (upper, upper_grade), (lower, lower_grade) in zip(graded, graded[1:], strict=False):
+        if upper_grade is not lower_grade and upper.score.value == lower.score.value:
+            problem = f"{show(upper.score.value)}分同时出现在「{upper_grade.value}」和「{lower_grade.value}」两档"
+            yield Hit({"problem": problem}, (where(upper.score, "report.allocation_points"),))
+
+
+def _batch_or_note(ctx: CheckContext) -> Unchecked | None:
+    return None if ctx.batch else Unchecked("同批次没有其他项目，无法与其他项目核对")
+
+
+@rule("G28", "batch-identifier-inconsistent", Severity.warning, schemes=ALL,
+      message="{what}：本项目为「{own}」，同批次「{other}」为「{theirs}」")  # fmt: skip
+def batch_identifier_inconsistent(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """Projects of one unit in one batch share its unit code and the budget year.
+
+    检查内容：同一批次中同名预算单位的预算单位编码是否相同，项目的预算年度是否与批次中其他项目相同。
+    为什么：编码或年度不一致的表格无法汇总，常见于复制上年或其他单位的表格。
+    示例：资阳2022 各计分表预算单位编码均为163001（不触发）。
+    依据：rules.md §G28。
+    """
+    if (note := _batch_or_note(ctx)) is not None:
+        yield note
+        return
+    own = ctx.project
+    for other in ctx.batch:
+        same_unit = squash(other.unit.value) and squash(other.unit.value) == squash(own.unit.value)
+        if same_unit and other.unit_code.value and own.unit_code.value and other.unit_code.value != own.unit_code.value:
+            yield Hit({"what": f"预算单位「{own.unit.value}」的编码", "own": own.unit_code.value, "other": other.title,
+                       "theirs": other.unit_code.value}, (where(own.unit_code, "unit_code"), where(other.unit_code, "unit_code")))  # fmt: skip
+    years = Counter(p.year.value for p in ctx.batch if p.year.value is not None)
+    if years and own.year.value is not None and own.year.value not in years:
+        year, _ = years.most_common(1)[0]
+        yield Hit({"what": "预算年度", "own": str(own.year.value), "other": "其他项目", "theirs": str(year)},
+                  (where(own.year, "year"),))  # fmt: skip
+
+
+@rule("B01", "unit-code-name-conflict", Severity.warning, schemes=ALL,
+      message="预算单位编码{code}在本项目对应「{own}」，在「{other}」中对应「{theirs}」")  # fmt: skip
+def unit_code_name_conflict(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """One unit code must name one unit across a batch.
+
+    检查内容：同一批次中预算单位编码相同的项目，预算单位名称是否相同。
+    为什么：一个编码对应两个单位名称，说明编码或名称有一处填错，汇总时会串户。
+    示例：资阳2022 编码163001均对应资阳市民政局（不触发）。
+    依据：rules.md §G28。
+    """
+    if (note := _batch_or_note(ctx)) is not None:
+        yield note
+        return
+    own = ctx.project
+    for other in ctx.batch:
+        if not own.unit_code.value or other.unit_code.value != own.unit_code.value:
+            continue
+        if squash(other.unit.value) and squash(own.unit.value) and squash(other.unit.value) != squash(own.unit.value):
+            yield Hit({"code": own.unit_code.value, "own": own.unit.value or "", "other": other.title,
+                       "theirs": other.unit.value or ""}, (where(own.unit, "unit"), where(other.unit, "unit")))  # fmt: skip
+
+
+@rule("B02", "duplicate-project", Severity.warning, schemes=ALL,
+      message="项目「{name}」在同一批次中出现{count}次")  # fmt: skip
+def duplicate_project(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """A project appears once per batch.
+
+    检查内容：同一批次中是否有名称（或项目编码）相同的另一个项目。
+    为什么：重复提交会使汇总和排名重复计数，也可能是两份版本不同的自评。
+    示例：利州2023 合并文件与单独文件同时导入时，每个项目出现两次。
+    依据：rules.md §F（覆盖率与汇总）。
+    """
+    if (note := _batch_or_note(ctx)) is not None:
+        yield note
+        return
+    own = ctx.project
+    same = [p for p in ctx.batch if _same_project(own, p)]
+    if same:
+        yield Hit({"name": own.title, "count": str(len(same) + 1)}, (where(own.name, "name"),))
+
+
+def _same_project(left: Project, right: Project) -> bool:
+    if left.code.value and right.code.value:
+        return left.code.value == right.code.value
+    return bool(squash(left.name.value)) and squash(left.name.value) == squash(right.name.value)
+
+
+@rule("B03", "other-project-named", Severity.warning, schemes=ALL,
+      message="正文提到同批次另一个项目「{other}」（「{quote}」），可能套用了该项目的材料")  # fmt: skip
+def other_project_named(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """A paragraph naming another project of the batch was probably copied from it.
+
+    检查内容：本项目的自评表文字和报告段落中，是否出现同批次另一个项目的名称（连续相同的字数达到该名称的一半且不少于6个字，且不属于本项目名称）。
+    为什么：复制其他项目的报告后未改名，说明本报告的内容可能不属于本项目。
+    示例：利州2023 短信平台报告写「对投融资理财非法集资工作经费的绩效情况进行评议」。
+    依据：S1（数据真实）；rules.md §A13。
+    """
+    if (note := _batch_or_note(ctx)) is not None:
+        yield note
+        return
+    own = squash(ctx.project.name.value)
+    others = [(p.title, squash(p.name.value)) for p in ctx.batch if squash(p.name.value) and squash(p.name.value) != own]
+    for text, path in narrative(ctx.form, ctx.report):
+        clean = squash(text.value)
+        for title, name in others:
+            match = SequenceMatcher(None, clean, name, autojunk=False).find_longest_match(0, len(clean), 0, len(name))
+            shared = name[match.b : match.b + match.size]
+            if match.size >= max(MIN_NAME, len(name) // 2) and shared not in own:
+                quote = _quote_around(text.value or "", shared)
+                yield Hit({"other": title, "quote": quote}, (location_with_quote(where(text, path), quote),))
+
+
+def _quote_around(text: str, shared: str) -> str:
+    clean = normalize_text(text)
+    start = clean.find(shared[:4])
+    return clean[max(0, start) : max(0, start) + len(shared) + 4] if start >= 0 else shared

@@ -1,0 +1,158 @@
+"""Totals and grades (rules.md §A12, §C3, §G12–G14, §G30)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from jixiao.checks._common import (
+    HUNDRED,
+    grade_of,
+    parse_grade,
+    round_half_up,
+    show,
+    stated_total_in_text,
+    total_of,
+    where,
+)
+from jixiao.checks.context import CheckContext, Hit, Unchecked
+from jixiao.checks.registry import ALL, rule
+from jixiao.model import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from jixiao.model import ScoreSheet, SelfEvalForm, Stated
+
+
+def form_sum(form: SelfEvalForm) -> Decimal | None:
+    """预算执行得分 + Σ 指标得分 from the stated cells, or None when one is missing."""
+    budget = form.budget.total
+    parts = [budget.score.value if budget else None]
+    parts += [i.score.value for i in form.indicators if not i.not_applicable]
+    return total_of(parts) if form.indicators else None
+
+
+def sheet_sum(sheet: ScoreSheet) -> Decimal | None:
+    """Σ applicable 计分表 item scores, or None when one is missing."""
+    return total_of(item.score.value for item in sheet.items if not item.not_applicable) if sheet.items else None
+
+
+def sheet_total(sheet: ScoreSheet) -> Stated[Decimal]:
+    """The total the 计分表 states: the rescaled one when given, else 合计."""
+    return sheet.rescaled_total if sheet.rescaled_total.value is not None else sheet.total_score
+
+
+@rule("G12", "total-mismatch", Severity.error, schemes=ALL,
+      message="{what}为{stated}分，各项得分之和为{computed}分")  # fmt: skip
+def total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """The stated total must equal the sum of the stated scores.
+
+    检查内容：合计行得分、评价结论中写的得分，是否等于预算执行得分与各指标得分之和（计分表为各项得分之和）。
+    为什么：合计是等级和公开结果的依据，加错会改变等级和排名。
+    示例：利州2023 短信平台合计行写90分，而10＋90＝100；投融资理财合计写100，而8＋90＝98。
+    依据：S1；rules.md §A12、§B5、§H-2、§G12。
+    """
+    checked = False
+    if ctx.form is not None and (computed := form_sum(ctx.form)) is not None:
+        checked = True
+        yield from _compare("合计行得分", ctx.form.total_score, "self_eval_form.total_score", computed)
+        text_total = stated_total_in_text(ctx.form.conclusion)
+        if text_total is not None:
+            yield from _compare("自评结论中的得分", text_total, "self_eval_form.conclusion", computed)
+    sheet = ctx.sheet
+    if sheet is not None and (computed := sheet_sum(sheet)) is not None:
+        checked = True
+        if not any(item.not_applicable for item in sheet.items):
+            yield from _compare("计分表合计", sheet.total_score, "score_sheet.total_score", computed)
+    if not checked:
+        yield Unchecked("表中缺少得分，无法核对合计")
+
+
+def _compare(what: str, stated: Stated[Decimal], path: str, computed: Decimal) -> Iterator[Hit]:
+    if stated.value is not None and stated.value != computed:
+        yield Hit({"what": what, "stated": show(stated.value), "computed": show(computed)}, (where(stated, path),))
+
+
+@rule("G13", "rescaled-total-mismatch", Severity.error, schemes=ALL,
+      message="有不适用指标，折算得分应为{applicable_score}÷{applicable_max}×100＝{expected}，表中为{stated}")  # fmt: skip
+def rescaled_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """With 不适用 items the total is rescaled: Σ applicable scores / Σ applicable maxima × 100.
+
+    检查内容：存在不适用指标时，合计（折算得分）是否等于适用指标得分之和除以适用指标满分之和再乘100（两位小数）。
+    为什么：不适用指标从得分和满分中同时剔除，否则总分被压低或抬高。
+    示例：资阳2022 民政福利园区 74.4÷85×100＝87.53，表中写87.53（不触发）。
+    依据：S2 填表说明；S3；rules.md §C3、§G13。
+    """
+    sheet = ctx.sheet
+    if sheet is None or not any(item.not_applicable for item in sheet.items):
+        return
+    applicable = [item for item in sheet.items if not item.not_applicable]
+    score = total_of(item.score.value for item in applicable)
+    maximum = total_of(item.points.value for item in applicable)
+    stated = sheet_total(sheet)
+    if score is None or maximum is None or not maximum or stated.value is None:
+        yield Unchecked("不适用指标之外的得分或分值不全，无法核对折算得分")
+        return
+    expected = round_half_up(score / maximum * HUNDRED, 2)
+    if stated.value != expected:
+        yield Hit(
+            {"applicable_score": show(score), "applicable_max": show(maximum), "expected": show(expected),
+             "stated": show(stated.value)},
+            (where(stated, "score_sheet.rescaled_total"),),
+        )  # fmt: skip
+
+
+@rule("G14", "grade-mismatch", Severity.error, schemes=ALL,
+      message="{document}得分{score}分应评为「{expected}」，写为「{stated}」")  # fmt: skip
+def grade_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """Stated grade must be the grade of the stated total.
+
+    检查内容：计分表表头和自评报告中的自评等级，是否与各自写明的总分所在等级区间一致（90优、80良、60中，下限含）。
+    为什么：等级由得分决定，写错等级会误导复核和公开。
+    示例：资阳2022 附件5 老年大学房屋租赁费总分79.3写「良」，应为「中」。
+    依据：S1、S7；rules.md §A12、§H-1、§G14。
+    """
+    pairs: list[tuple[str, Stated[Decimal], Stated[str], str]] = []
+    if ctx.sheet is not None:
+        pairs.append(("计分表", sheet_total(ctx.sheet), ctx.sheet.stated_grade, "score_sheet"))
+    if ctx.report is not None:
+        pairs.append(("自评报告", ctx.report.stated_total, ctx.report.stated_grade, "report"))
+    if not any(grade.value or grade.raw for _, _, grade, _ in pairs):
+        if ctx.sheet is not None or ctx.report is not None:
+            yield Unchecked("计分表和报告都未写自评等级，无法核对等级")
+        return
+    for document, total, grade, path in pairs:
+        stated_grade = parse_grade(grade.value or grade.raw)
+        if total.value is None or stated_grade is None:
+            continue
+        expected = grade_of(total.value)
+        if expected is not stated_grade:
+            yield Hit(
+                {"document": document, "score": show(total.value), "expected": expected.value,
+                 "stated": grade.value or grade.raw},
+                (where(grade, f"{path}.stated_grade"), where(total, f"{path}.total")),
+            )  # fmt: skip
+
+
+@rule("G30", "all-full-marks", Severity.info, schemes=ALL,
+      message="全部{count}项均为满分、总分100分，请留意是否存在自评虚高")  # fmt: skip
+def all_full_marks(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """Every item at full marks and a total of 100 may be score inflation.
+
+    检查内容：预算执行和全部指标（或计分表全部项目）都是满分、总分100分。
+    为什么：财政部要求如实自评、禁止故意抬高分数；全满分且报告又承认问题时尤其值得抽查。
+    示例：利州2023 视频接访项目全部满分、合计100分。
+    依据：S6；rules.md §A13、§F、§G30。
+    """
+    rows: list[tuple[Stated[Decimal], Stated[Decimal]]] = []
+    if ctx.form is not None:
+        rows += [(i.score, i.weight) for i in ctx.form.indicators]
+        rows += [(r.score, r.weight) for r in ctx.form.budget.rows if r.weight.value is not None]
+    if ctx.sheet is not None:
+        rows += [(item.score, item.points) for item in ctx.sheet.items]
+    if not rows:
+        return
+    if all(score.value is not None and score.value == weight.value for score, weight in rows):
+        first = rows[0][0]
+        yield Hit({"count": str(len(rows))}, (where(first, "scores"),))

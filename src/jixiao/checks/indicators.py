@@ -1,0 +1,276 @@
+"""Indicator rules of the 自评表 (绩效指标（90分）, rules.md §A5–A10, §G04–G11)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from jixiao.checks._common import (
+    indicator_label,
+    indicator_path,
+    is_nothing,
+    matches_score,
+    quantities,
+    show,
+    squash,
+    where,
+)
+from jixiao.checks.context import CheckContext, Hit, Unchecked
+from jixiao.checks.registry import SELF_EVAL_FORM, rule
+from jixiao.model import Direction, QualitativeOutcome, Severity
+from jixiao.model.parse import parse_value
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from jixiao.model import Indicator
+
+INDICATOR_WEIGHT = Decimal(90)  # 绩效指标（90分）, S8
+TOTAL_WEIGHT = Decimal(100)  # 合计 权重 100, S8
+# rules.md §A4: 产出 50 / 效益 30 / 满意度 10 (S1 "原则上"); 成本 counts with 产出 (§D1, 101号).
+LEVEL1_SPLIT = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10)}
+# rules.md §A10: 100-80（含）/ 80-60（含）/ 60-0 as shares of the weight.
+BANDS = {
+    QualitativeOutcome.achieved: (Decimal("0.8"), Decimal(1)),
+    QualitativeOutcome.partly_achieved: (Decimal("0.6"), Decimal("0.8")),
+    QualitativeOutcome.not_achieved: (Decimal(0), Decimal("0.6")),
+}
+
+
+def _indicators(ctx: CheckContext) -> tuple[Indicator, ...]:
+    return ctx.form.indicators if ctx.form else ()
+
+
+def _is_quantitative(indicator: Indicator) -> bool:
+    return indicator.direction.value not in {None, Direction.qualitative}
+
+
+@rule("G04", "weight-total-mismatch", Severity.error, schemes=SELF_EVAL_FORM,
+      message="{what}为{stated}，应为{expected}")  # fmt: skip
+def weight_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """Indicator weights must add up to 90 and the 合计 weight must be 100.
+
+    检查内容：三级指标权重之和是否为90，合计行的权重是否为100（预算执行10分＋绩效指标90分）。
+    为什么：权重不足或超出会让总分失去百分制的意义，也说明表格被改动过。
+    示例：利州2023 短信平台自评表合计行权重写90，应为100。
+    依据：S1、S8；rules.md §B3、§G04。
+    """
+    indicators = _indicators(ctx)
+    weights = [indicator.weight.value for indicator in indicators]
+    if not indicators or None in weights:
+        yield Unchecked("绩效指标缺失或有指标未填权重，无法核对权重合计")
+    else:
+        total = sum((w for w in weights if w is not None), Decimal(0))
+        if total != INDICATOR_WEIGHT:
+            locations = tuple(where(i.weight, indicator_path(n, "weight")) for n, i in enumerate(indicators))
+            yield Hit({"what": "三级指标权重合计", "stated": show(total), "expected": show(INDICATOR_WEIGHT)}, locations)
+    stated = ctx.form.total_weight if ctx.form else None
+    if stated is not None and stated.value is not None and stated.value != TOTAL_WEIGHT:
+        yield Hit(
+            {"what": "合计行权重", "stated": show(stated.value), "expected": show(TOTAL_WEIGHT)},
+            (where(stated, "self_eval_form.total_weight"),),
+        )
+
+
+@rule("G05", "level1-split-unusual", Severity.warning, schemes=SELF_EVAL_FORM,
+      message="一级指标权重为产出{output}/效益{benefit}/满意度{satisfaction}，原则上应为50/30/10")  # fmt: skip
+def level1_split_unusual(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """The 产出/效益/满意度 weights should be 50/30/10 (advisory).
+
+    检查内容：产出（含成本）、效益、满意度三个一级指标的权重之和是否为50、30、10。
+    为什么：财政部办法规定原则上按50/30/10设置；偏离不是错误，但复核时应了解理由。
+    示例：利州2023 短信平台为60/20/10，联席会议为60/20/10（成本20计入产出）。
+    依据：S1（K，条款待核对）；rules.md §A4、§H-7、§G05。
+    """
+    indicators = _indicators(ctx)
+    if not indicators or any(i.weight.value is None for i in indicators):
+        yield Unchecked("绩效指标缺失或有指标未填权重，无法核对一级指标权重")
+        return
+    split = dict.fromkeys(LEVEL1_SPLIT, Decimal(0))
+    for indicator in indicators:
+        level1 = squash(indicator.level1.value)
+        key = "产出" if level1.startswith("成本") else next((k for k in split if level1.startswith(k)), None)
+        if key is not None and indicator.weight.value is not None:
+            split[key] += indicator.weight.value
+    if split != LEVEL1_SPLIT:
+        locations = tuple(where(i.level1, indicator_path(n, "level1")) for n, i in enumerate(indicators))
+        yield Hit(
+            {"output": show(split["产出"]), "benefit": show(split["效益"]), "satisfaction": show(split["满意度"])},
+            locations[:1],
+        )
+
+
+@rule("G06", "indicator-score-mismatch", Severity.error, schemes=SELF_EVAL_FORM,
+      message="指标「{indicator}」自评{stated}分，按公式应为{computed}分（{explanation}）")  # fmt: skip
+def indicator_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """A quantitative indicator's stated score must equal the scheme's formula.
+
+    检查内容：定量指标的自评得分是否等于评分方案的公式结果（正向B/A×权重、反向A/B×权重，封顶），允许一位小数的舍入。
+    为什么：定量指标的分数由完成值决定，不由填报人估计。
+    示例：完成值为目标值80%的正向指标写满分即触发；利州2023 各定量指标均已完成，不触发。
+    依据：S2 填表说明；S10；rules.md §A6、§A7、§G06。
+    """
+    evaluation = ctx.evaluation(*SELF_EVAL_FORM)
+    if evaluation is None:
+        yield Unchecked(ctx.scoring_error or "项目未能按自评表方案评分，无法核对定量指标得分")
+        return
+    indicators = _indicators(ctx)
+    for index, indicator in enumerate(indicators):
+        item = next((i for i in evaluation.items if i.field == indicator_path(index)), None)
+        if item is None or item.score is None or indicator.score.value is None:
+            continue
+        if not _is_quantitative(indicator) or "missing_actual" in item.flags:
+            continue
+        if not matches_score(indicator.score.value, item.score, ctx.options.score_tolerance):
+            yield Hit(
+                {"indicator": indicator_label(indicator), "stated": show(indicator.score.value),
+                 "computed": show(item.score), "explanation": item.explanation},
+                (where(indicator.score, indicator_path(index, "score")),
+                 where(indicator.actual, indicator_path(index, "actual"))),
+            )  # fmt: skip
+
+
+@rule("G07", "score-above-weight", Severity.error,
+      message="{what}得分{score}超过其满分{weight}")  # fmt: skip
+def score_above_weight(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """No score may exceed its weight; the total may not exceed 100.
+
+    检查内容：每个指标、预算执行和计分表每项的得分是否超过权重（分值），合计是否超过100分。
+    为什么：自评不设加分项，超出权重的分数必然是填错。
+    示例：把权重10的指标填成12分即触发；利州、资阳的种子表格均不触发。
+    依据：S1；S10「不设置加分项」；rules.md §A5、§G07。
+    """
+    rows: list[tuple[str, object, object, str]] = []
+    for index, indicator in enumerate(_indicators(ctx)):
+        rows.append((f"指标「{indicator_label(indicator)}」", indicator.score, indicator.weight, indicator_path(index)))
+    for index, row in enumerate(ctx.form.budget.rows if ctx.form else ()):
+        rows.append(("预算执行", row.score, row.weight, f"self_eval_form.budget.rows[{index}]"))
+    for index, item in enumerate(ctx.sheet.items if ctx.sheet else ()):
+        rows.append((f"计分表「{item.name.value or item.id}」", item.score, item.points, f"score_sheet.items[{index}]"))
+    for label, score, weight, path in _totals(ctx):
+        rows.append((label, score, weight, path))
+    for label, score, weight, path in rows:
+        value, limit = getattr(score, "value", None), getattr(weight, "value", weight)
+        if isinstance(value, Decimal) and isinstance(limit, Decimal) and value > limit:
+            yield Hit({"what": label, "score": show(value), "weight": show(limit)}, (where(score, f"{path}.score"),))  # type: ignore[arg-type]
+
+
+def _totals(ctx: CheckContext) -> list[tuple[str, object, object, str]]:
+    found: list[tuple[str, object, object, str]] = []
+    if ctx.form is not None:
+        found.append(("合计", ctx.form.total_score, TOTAL_WEIGHT, "self_eval_form.total"))
+    if ctx.sheet is not None:
+        found.append(("计分表合计", ctx.sheet.total_score, TOTAL_WEIGHT, "score_sheet.total"))
+    return found
+
+
+@rule("G08", "qualitative-score-out-of-band", Severity.error, schemes=SELF_EVAL_FORM,
+      message="定性指标「{indicator}」为「{outcome}」，得分应在{low}至{high}分之间，表中为{score}分")  # fmt: skip
+def qualitative_score_out_of_band(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """A qualitative score must lie in the band of its outcome.
+
+    检查内容：定性指标的得分是否落在所选档次的区间内（达成80%–100%，部分达成60%–80%，未达成60%以下，下限含）。
+    为什么：定性指标按档次打分，档次与分数不一致说明打分随意。完成值与指标值相同视为「达成」。
+    示例：完成值写「部分完成」却给满分，且未选档次时提示无法核对。
+    依据：S1；S10 定性区间校验；rules.md §A10、§G08。
+    """
+    undetermined: list[str] = []
+    for index, indicator in enumerate(_indicators(ctx)):
+        weight, score = indicator.weight.value, indicator.score.value
+        if indicator.direction.value is not Direction.qualitative or weight is None or score is None:
+            continue
+        outcome = indicator.qualitative_outcome or _implied_outcome(indicator)
+        if outcome is None:
+            undetermined.append(indicator_label(indicator))
+            continue
+        low, high = (share * weight for share in BANDS[outcome])
+        inside = low <= score <= high if outcome is QualitativeOutcome.achieved else low <= score < high
+        if not inside:
+            yield Hit(
+                {"indicator": indicator_label(indicator), "outcome": outcome.value, "low": show(low),
+                 "high": show(high), "score": show(score)},
+                (where(indicator.score, indicator_path(index, "score")),
+                 where(indicator.actual, indicator_path(index, "actual"))),
+            )  # fmt: skip
+    if undetermined:
+        yield Unchecked(f"定性指标「{'、'.join(undetermined)}」的完成值与指标值不同且未选定档次，无法核对档次")
+
+
+def _implied_outcome(indicator: Indicator) -> QualitativeOutcome | None:
+    """Text identical to the target means achieved (rules.md §A10)."""
+    same = squash(indicator.actual.value) == squash(indicator.target.value)
+    return QualitativeOutcome.achieved if same and squash(indicator.actual.value) else None
+
+
+@rule("G09", "actual-missing", Severity.error, schemes=SELF_EVAL_FORM,
+      message="定量指标「{indicator}」的完成值「{actual}」不是数值，无法计分，表中却给{score}分")  # fmt: skip
+def actual_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """A quantitative indicator with a blank or non-numeric actual cannot be scored.
+
+    检查内容：指标性质为≥、≤、=等定量指标时，完成值是否为可读的数值；空白或不可读却给了分数即报错。
+    为什么：没有完成值就没有计分依据，给满分属于虚高自评。
+    示例：利州2023 投融资理财项目满意度指标完成值只写「%」，却得10分（满分）。
+    依据：rules.md §A2、§A8、§G09。
+    """
+    for index, indicator in enumerate(_indicators(ctx)):
+        if not _is_quantitative(indicator) or indicator.not_applicable:
+            continue
+        if parse_value(indicator.actual.value or indicator.actual.raw).is_number:
+            continue
+        yield Hit(
+            {"indicator": indicator_label(indicator), "actual": indicator.actual.raw or "（空）",
+             "score": show(indicator.score.value)},
+            (where(indicator.actual, indicator_path(index, "actual")),
+             where(indicator.score, indicator_path(index, "score"))),
+        )  # fmt: skip
+
+
+@rule("G10", "shortfall-reason-missing", Severity.error, schemes=SELF_EVAL_FORM,
+      message="指标「{indicator}」得{score}分低于权重{weight}分，未填写未完成原因")  # fmt: skip
+def shortfall_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """An indicator scored below its weight needs a shortfall reason.
+
+    检查内容：得分低于权重的指标，「未完成原因分析」栏是否填写。
+    为什么：办法要求对未完成的目标说明原因和改进措施。
+    示例：权重10分得8分而原因栏空白即触发；利州2023 各指标均为满分，不触发。
+    依据：S1、S2；rules.md §A2、§A6、§G10。
+    """
+    for index, indicator in enumerate(_indicators(ctx)):
+        score, weight = indicator.score.value, indicator.weight.value
+        if score is None or weight is None or score >= weight or indicator.not_applicable:
+            continue
+        if is_nothing(indicator.shortfall_reason.value):
+            yield Hit(
+                {"indicator": indicator_label(indicator), "score": show(score), "weight": show(weight)},
+                (where(indicator.score, indicator_path(index, "score")),
+                 where(indicator.shortfall_reason, indicator_path(index, "shortfall_reason"))),
+            )  # fmt: skip
+
+
+@rule("G11", "over-achievement-unexplained", Severity.warning, schemes=SELF_EVAL_FORM,
+      message="指标「{indicator}」完成值{actual}达到目标值{target}的{ratio}，未说明原因（目标值可能偏低）")  # fmt: skip
+def over_achievement_unexplained(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """An actual at 130 % of the target or more needs an explanation.
+
+    检查内容：正向或等于指标的完成值达到目标值130%以上（目标为0时完成值≥30）而未说明原因。
+    为什么：大幅超额通常说明目标值定得偏低，办法要求分析原因并可据此扣分。
+    示例：目标「≥12次/年」完成「50次」且无说明即触发；利州2023 短信平台39万条对36万条（108%）不触发。
+    依据：S1；S10 广西 130% 规则；rules.md §A9、§G11。
+    """
+    ratio = ctx.options.over_achievement_ratio
+    for index, indicator in enumerate(_indicators(ctx)):
+        if indicator.direction.value not in {Direction.at_least, Direction.more_than, Direction.equal}:
+            continue
+        pair = quantities(indicator)
+        if pair is None or not is_nothing(indicator.shortfall_reason.value):
+            continue
+        target, actual = pair
+        over = actual >= target * ratio if target > 0 else actual >= Decimal(30)
+        if over:
+            shown = f"{show(actual / target * 100)}%" if target > 0 else "目标为0"
+            yield Hit(
+                {"indicator": indicator_label(indicator), "actual": show(actual), "target": show(target),
+                 "ratio": shown},
+                (where(indicator.actual, indicator_path(index, "actual")),
+                 where(indicator.target, indicator_path(index, "target"))),
+            )  # fmt: skip

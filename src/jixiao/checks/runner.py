@@ -1,0 +1,118 @@
+"""Run the catalogue on projects: every rule, every project, never stopping at the first problem."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from jixiao.checks.context import CheckContext, CheckOptions, Hit, Unchecked, infer_schemes
+from jixiao.checks.registry import Rule, rules
+from jixiao.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from jixiao.model import Project, ScoredEvaluation
+
+log = logging.getLogger(__name__)
+
+
+def check_project(
+    project: Project,
+    *,
+    evaluations: Sequence[ScoredEvaluation] | None = None,
+    batch: Sequence[Project] = (),
+    options: CheckOptions | None = None,
+) -> list[Finding]:
+    """Check one project; `batch` holds the other projects of the same submission.
+
+    When `evaluations` is None the project is scored first (scoring problems become info findings of
+    the rules that needed the scores). Findings come in code-table order.
+    """
+    options = options or CheckOptions()
+    scoring_error = ""
+    if evaluations is None:
+        evaluations, scoring_error = _score(project)
+    ctx = CheckContext(
+        project=project,
+        evaluations=tuple(evaluations),
+        schemes=infer_schemes(project, tuple(evaluations)),
+        batch=tuple(batch),
+        options=options,
+        scoring_error=scoring_error,
+    )
+    findings: list[Finding] = []
+    for item in rules().values():
+        if item.function is None or (options.only and item.id not in options.only):
+            continue
+        if item.applies_to(ctx.schemes):
+            findings.extend(run_rule(item, ctx))
+    return findings
+
+
+def check_projects(projects: Sequence[Project], options: CheckOptions | None = None) -> list[Finding]:
+    """Check every project of a batch against the others."""
+    findings: list[Finding] = []
+    for index, project in enumerate(projects):
+        others = tuple(projects[:index]) + tuple(projects[index + 1 :])
+        findings.extend(check_project(project, batch=others, options=options))
+    return findings
+
+
+def run_rule(item: Rule, ctx: CheckContext) -> list[Finding]:
+    """Run one rule; an exception becomes an info finding (re-raised under `options.strict`)."""
+    if item.function is None:
+        return []
+    hits: list[Hit] = []
+    reasons: list[Unchecked] = []
+    try:
+        for result in item.function(ctx):
+            (hits if isinstance(result, Hit) else reasons).append(result)  # type: ignore[arg-type]
+        findings = [_finding(item, ctx, hit) for hit in hits]
+    except Exception as error:
+        if ctx.options.strict:
+            raise
+        log.exception("rule %s failed on project %s", item.id, ctx.project.title)
+        return [_info(item, ctx, f"规则执行失败（{type(error).__name__}: {error}），未能检查", ())]
+    if reasons:
+        text = "；".join(dict.fromkeys(reason.reason for reason in reasons))
+        locations = tuple(location for reason in reasons for location in reason.locations)
+        findings.append(_info(item, ctx, f"无法检查：{text}", locations))
+    return findings
+
+
+def _finding(item: Rule, ctx: CheckContext, hit: Hit) -> Finding:
+    return Finding(
+        rule=item.id,
+        severity=hit.severity or item.severity,
+        project=ctx.project.title,
+        message=item.format_message(hit.values),
+        name=item.name,
+        values=dict(hit.values),
+        locations=hit.locations,
+    )
+
+
+def _info(item: Rule, ctx: CheckContext, message: str, locations: Iterable[object]) -> Finding:
+    return Finding(
+        rule=item.id,
+        severity=Severity.info,
+        project=ctx.project.title,
+        message=message,
+        name=item.name,
+        values={"unchecked": "true"},
+        locations=tuple(locations),  # type: ignore[arg-type]
+    )
+
+
+def _score(project: Project) -> tuple[tuple[ScoredEvaluation, ...], str]:
+    """Score a project for the rules that compare with computed scores; never raises."""
+    try:
+        from jixiao.scoring import score_project  # noqa: PLC0415  (scoring is optional for most rules)
+
+        return tuple(score_project(project)), ""
+    except ImportError as error:
+        return (), f"评分模块不可用（{error}）"
+    except Exception as error:  # noqa: BLE001  (a scoring bug must not stop the checker)
+        log.exception("scoring failed on project %s", project.title)
+        return (), f"评分失败（{type(error).__name__}: {error}）"
