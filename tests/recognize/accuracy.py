@@ -26,7 +26,7 @@ def text(stated: Stated[Any] | None) -> str | None:
     if hasattr(value, "amount"):
         value = value.amount
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return format(value.normalize(), "f")  # 1.0000 and 1 state the same rate
     return str(value)
 
 

@@ -91,7 +91,7 @@ class Sheet:
 
     def percent(self, cell: Cell | None, label: str, field_path: str) -> Stated[Decimal]:
         """State a percentage cell as a fraction."""
-        return self._parsed(cell, label, field_path, parse_percent)
+        return self._parsed(cell, label, field_path, lambda text: parse_percent(text, assume_percent=True))
 
     def money(self, cell: Cell | None, label: str, field_path: str, unit: MoneyUnit) -> Stated[Money]:
         """State an amount; the unit written in the cell wins over the column's unit."""

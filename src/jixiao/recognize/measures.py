@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from jixiao.model import Stated
-from jixiao.recognize.text import HUNDRED, label_key
+from jixiao.recognize.text import label_key
 
 # Words that name each formula item's rate in free text; a percentage right after one of them wins.
 RATE_WORDS: dict[str, tuple[str, ...]] = {
@@ -63,8 +63,8 @@ def _rate_after(text: str, words: tuple[str, ...]) -> tuple[Decimal, str] | None
 
 
 def _fraction(number: str) -> Decimal:
-    value = Decimal(number.replace("−", "-")) / HUNDRED
-    return value.normalize() if value != value.to_integral() else value.quantize(Decimal(1))
+    """Percentage points to a fraction keeping the digits, as `parse_percent` does (94.25 → 0.9425)."""
+    return Decimal(number.replace("−", "-")).scaleb(-2)
 
 
 def _at(basis: Stated[str], key: str) -> object:

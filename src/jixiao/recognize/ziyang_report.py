@@ -20,7 +20,7 @@ from jixiao.recognize.report_text import (
     span_paragraphs,
     stated_paragraphs,
 )
-from jixiao.recognize.text import HUNDRED, flat, label_key, parse_decimal
+from jixiao.recognize.text import flat, label_key, parse_decimal
 
 _SUFFIX = re.compile(r"(?:项目)?(?:支出)?(?:绩效)?自评报告$")
 _BARE_TITLES = ("自评报告", "绩效自评报告", "项目支出绩效自评报告", "支出绩效自评报告")
@@ -118,7 +118,7 @@ def _figures(doc: Document, paragraphs: list[Paragraph]) -> tuple[Figure, ...]:
         if found.value is None:
             continue
         unit = pattern.search(flat(source[0].text))
-        value = found.value / HUNDRED if is_rate else found.value
-        stated = found.model_copy(update={"value": value.normalize() if is_rate else value})
+        value = found.value.scaleb(-2) if is_rate else found.value  # percentage points → fraction
+        stated = found.model_copy(update={"value": value})
         out.append(Figure(key=key, label=label, value=stated, unit=unit.group(2) if unit else ""))
     return tuple(out)
