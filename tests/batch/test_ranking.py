@@ -56,3 +56,16 @@ def test_forced_grades_follow_the_ranking():
 def test_summary_row_round_trips_through_json():
     original = SummaryRow(key="x#1", title="项目", total=Decimal("87.53"), grade=Grade.good, year=2023)
     assert SummaryRow.from_dict(original.to_dict()) == original
+
+
+def test_equal_totals_share_the_better_forced_grade():
+    # n = 10 → 优 2: the 2nd and 3rd share 98 and both show 优, like their shared rank.
+    rows = [
+        row(str(i), total)
+        for i, total in enumerate(["99", "98", "98", "97", "96", "95", "94", "93", "92", "91"])
+    ]
+    group = rank_group("全部", rows)
+    assert [(r.rank, r.forced_grade) for r in group.rows[:4]] == [
+        (1, Grade.excellent), (2, Grade.excellent), (2, Grade.excellent), (4, Grade.good),
+    ]  # fmt: skip
+    assert [issue.kind.value for issue in group.distribution.violations] == ["boundary_tie"]

@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from jixiao.batch.allocation import RULE_ID as ALLOCATION_RULE
-from jixiao.batch.allocation import check_allocation_points
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
@@ -62,14 +59,17 @@ def analyze_projects(
 
 
 def _check(projects: Sequence[Project], evaluations: Sequence[ScoredEvaluation]) -> list[Finding]:
-    """Run the check catalogue, then rule G26 unless the catalogue already covers it."""
-    from jixiao.checks import check_projects  # noqa: PLC0415
+    """Run the check catalogue on each project, with its scores and the file's other projects.
 
-    del evaluations  # the catalogue scores what it needs itself
-    findings = list(check_projects(list(projects)))
-    if not any(finding.rule == ALLOCATION_RULE for finding in findings):
-        for project in projects:
-            findings.extend(check_allocation_points(project))
+    Rules over several projects (G28, B01, B02) therefore compare projects of the same file only.
+    """
+    from jixiao.checks.runner import check_project  # noqa: PLC0415
+
+    findings: list[Finding] = []
+    for index, project in enumerate(projects):
+        own = [evaluation for evaluation in evaluations if evaluation.project == project.title]
+        others = (*projects[:index], *projects[index + 1 :])
+        findings.extend(check_project(project, evaluations=own, batch=others))
     return findings
 
 

@@ -3,12 +3,14 @@
 Projects are ranked by computed total, high to low; equal totals share a rank (1, 2, 2, 4). A project
 without a total (it could not be scored) is listed after the ranked ones without a rank. Each group
 also carries the forced 20/20/55/5 % distribution of its ranked projects (rules.md §B7) as a reference
-column; the project's own grade still comes from the 90/80/60 thresholds (rules.md §H-10).
+column (equal totals share the better grade, as they share a rank); the project's own grade still
+comes from the 90/80/60 thresholds (rules.md §H-10).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal  # noqa: TC003
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -20,12 +22,12 @@ from jixiao.batch.distribution import (
     distribute,
     shared_ranks,
 )
+from jixiao.model import Grade  # noqa: TC001
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from jixiao.batch.summary import SummaryRow
-    from jixiao.model import Grade
 
 # Group label for projects whose department or region is not stated.
 UNKNOWN_GROUP = "（未填写）"
@@ -100,8 +102,14 @@ def rank_group(
     ranks = shared_ranks([row.total for row in scored if row.total is not None])
     entries = [ScoredEntry(name=row.key, score=row.total) for row in scored if row.total is not None]
     distribution = distribute(entries, policy)
+    # Equal totals share a rank, so they share the forced grade of the best-placed among them too;
+    # the distribution's boundary_tie issue says that the quota could not be kept.
+    shared: dict[Decimal, Grade] = {}
+    for placement in distribution.placements:
+        shared.setdefault(placement.entry.score, placement.grade)
     ranked = [
-        RankedRow(rank, row, distribution.grade_of(row.key)) for rank, row in zip(ranks, scored, strict=True)
+        RankedRow(rank, row, shared.get(row.total) if row.total is not None else None)
+        for rank, row in zip(ranks, scored, strict=True)
     ]
     ranked += [RankedRow(None, row) for row in unscored]
     return RankGroup(by=by, name=name, rows=tuple(ranked), distribution=distribution)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import shutil
+import tempfile
 import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -99,12 +101,31 @@ def _execute(
     tasks: Sequence[FileTask], options: RunOptions, store: BatchStore
 ) -> Iterator[tuple[FileTask, TaskOutcome]]:
     """Yield each task with its outcome, in completion order."""
-    profile_root = str(store.state_dir / "libreoffice")
-    if options.workers <= 0:
-        init_worker(profile_root)
+    profile_root = str(store.state_dir / "tmp")
+    try:
+        if options.workers <= 0:
+            yield from _in_process(tasks, profile_root)
+            return
+        yield from _in_pool(tasks, options, profile_root)
+    finally:
+        shutil.rmtree(profile_root, ignore_errors=True)
+
+
+def _in_process(tasks: Sequence[FileTask], temp_root: str) -> Iterator[tuple[FileTask, TaskOutcome]]:
+    """Run tasks one by one here (workers = 0), restoring the temporary folder afterwards."""
+    previous = tempfile.tempdir
+    init_worker(temp_root)
+    try:
         for task in tasks:
             yield task, run_task(task)
-        return
+    finally:
+        tempfile.tempdir = previous
+
+
+def _in_pool(
+    tasks: Sequence[FileTask], options: RunOptions, profile_root: str
+) -> Iterator[tuple[FileTask, TaskOutcome]]:
+    """Run tasks in worker processes; files in flight when a worker died are retried alone once."""
     queue = deque((task, 1) for task in tasks)
     while queue:
         broken = yield from _pool_round(queue, options, profile_root)

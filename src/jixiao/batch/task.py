@@ -3,7 +3,8 @@
 The worker reads the file once, hashes it, and stops early when the hash shows the content is what
 the manifest recorded. Otherwise it runs the pipeline, writes the cached result itself (so large models
 never cross the process boundary) and returns rows, findings and errors. Each worker gets its own
-LibreOffice profile (soffice instances sharing a profile block each other, research/stack.md §3).
+temporary folder and so its own LibreOffice profile (soffice instances sharing a profile block each
+other, research/stack.md §3).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import importlib
 import os
 import signal
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -28,8 +30,6 @@ if TYPE_CHECKING:
     from jixiao.batch.pipeline import FileAnalysis
 
 DEFAULT_PIPELINE = "jixiao.batch.pipeline:analyze_file"
-# Environment variables the LibreOffice reader reads for its profile directory.
-PROFILE_ENV = ("JIXIAO_LO_PROFILE", "JIXIAO_LIBREOFFICE_PROFILE")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +71,16 @@ class TaskOutcome:
     record: dict[str, Any] = field(default_factory=dict)  # rows, findings, errors (as cached)
 
 
-def init_worker(profile_root: str) -> None:
-    """Give this worker process its own LibreOffice profile folder (set once per process)."""
-    profile = Path(profile_root) / f"worker-{os.getpid()}"
-    profile.mkdir(parents=True, exist_ok=True)
-    for name in PROFILE_ENV:
-        os.environ[name] = str(profile)
+def init_worker(temp_root: str) -> None:
+    """Give this worker process its own temporary folder inside the batch's state folder.
+
+    The LibreOffice reader keeps one profile per process under the temporary folder
+    (`jixiao.read.legacy.profile_dir`), so each worker converts with its own profile, and the runner
+    removes them all when the batch ends.
+    """
+    folder = Path(temp_root) / f"worker-{os.getpid()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    tempfile.tempdir = str(folder)
 
 
 def run_task(task: FileTask) -> TaskOutcome:
