@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from jixiao.read.document import Merge, ReadError
+from jixiao.read.dispatch import read_bytes
 from jixiao.read.docx import read_docx
 from jixiao.read.sheet import format_float, format_value, read_sheet
 
@@ -126,3 +127,4 @@ def test_xls_and_et_made_by_libreoffice_read_like_the_xlsx(fixtures_dir: Path, t
         table = read_sheet(name, xls).tables[0]
         assert table.text(2, 1) == original.text(2, 1) == "视频接访及视频会议维护经费"
         assert set(table.merges) == set(original.merges)
+    assert read_bytes("form.et", xls).tables[0].text(2, 0) == "项目名称"  # OLE2 workbook sniffed by content
