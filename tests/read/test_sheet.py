@@ -14,8 +14,8 @@ import pytest
 if TYPE_CHECKING:
     from pathlib import Path
 
-from jixiao.read.document import Merge, ReadError
 from jixiao.read.dispatch import read_bytes
+from jixiao.read.document import Merge, ReadError
 from jixiao.read.docx import read_docx
 from jixiao.read.sheet import format_float, format_value, read_sheet
 
