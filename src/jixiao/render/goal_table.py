@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jixiao.model import GoalCompletionTable, MoneyUnit, ProjectType
+from jixiao.model import GoalCompletionTable, Money, MoneyUnit, ProjectType
 from jixiao.render.layout import FormLayout, GridBuilder, Line, Style
-from jixiao.render.values import decimal_text, money_amount, round_half_up, short_percent, stated_text
+from jixiao.render.values import decimal_text, money_amount, short_percent, stated_text
+from jixiao.scoring import carryover_rate as scoring_carryover_rate
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -118,10 +119,11 @@ def fund_numbers(row: CompletionFundRow | None) -> tuple[Decimal | None, Decimal
 
 
 def carryover_rate(budget: Decimal | None, carryover: Decimal | None) -> Decimal | None:
-    """结转结余率 = 结转结余额 / 预算额 (rules.md §C7), 4 decimals."""
-    if budget is None or carryover is None or budget == 0:
+    """结转结余率 = 结转结余额 / 预算额, computed by `jixiao.scoring.carryover_rate` (rules.md §C7)."""
+    if budget is None or carryover is None:
         return None
-    return round_half_up(carryover / budget, 4)
+    unit = MoneyUnit.hundred_yuan
+    return scoring_carryover_rate(Money(amount=budget, unit=unit), Money(amount=carryover, unit=unit))
 
 
 def _fund_values(grid: GridBuilder, row: CompletionFundRow | None) -> None:

@@ -129,7 +129,14 @@ def indicator_sentence(indicator: Indicator, item: ScoredItem | None) -> str:
     )
 
 
+def sentence_end(text: str) -> str:
+    """End a clause with a full stop unless it already ends with sentence punctuation."""
+    text = text.strip()
+    return text if not text or text[-1] in "。！？；.!?;" else text + "。"
+
+
 def _reason(kind: Outcome, text: str) -> str:
+    text = sentence_end(text)
     if kind is Outcome.unmet:
         return REASON_UNMET.format(text=text) if text else REASON_UNMET_MISSING
     if kind is Outcome.over:
@@ -181,13 +188,14 @@ def total_sentence(evaluation: ScoredEvaluation, form_name: str) -> str:
     return text + f"自评等级为“{evaluation.grade.value}”。"
 
 
-def execution_sentence(budget_text: str, spent_text: str, rate: Decimal | None, unit: str = "万元") -> str:
-    """Write the budget execution sentence: budget, spent and execution rate."""
-    if not budget_text:
-        return ""
-    text = f"项目预算{budget_text}{unit}"
-    if spent_text:
-        text += f"，实际执行{spent_text}{unit}"
+def budget_sentence(year: int | None, amounts: tuple[str, str, str], rate: Decimal | None) -> str:
+    """预算安排: 年初预算, 调整后预算 (when different), 执行数 and 执行率, amounts already in 万元 text."""
+    initial, adjusted, spent = amounts
+    text = f"{year}年度，项目年初预算{initial or '（未填写）'}万元"
+    if adjusted and adjusted != initial:
+        text += f"，调整后预算{adjusted}万元"
+    if spent:
+        text += f"，实际执行{spent}万元"
     if rate is not None:
         text += f"，预算执行率{short_percent(rate)}"
     return text + "。"
@@ -196,3 +204,54 @@ def execution_sentence(budget_text: str, spent_text: str, rate: Decimal | None, 
 def symbol(direction: Direction | None) -> str:
     """The 指标性质 symbol of a direction."""
     return DIRECTION_SYMBOLS[direction] if direction is not None else ""
+
+
+SHEET_ITEM_TEMPLATES: dict[Outcome, str] = {
+    Outcome.met: "经自查，自评得分{score}分（满分{weight}分）。{basis}",
+    Outcome.over: "经自查，自评得分{score}分（满分{weight}分）。{basis}",
+    Outcome.unmet: "经自查，自评得分{score}分（满分{weight}分），扣{lost}分。{basis}",
+    Outcome.not_applicable: (
+        "{basis}此项指标不适用于本项目，不纳入考核评价范围，总分按适用指标满分折算为百分制。"
+    ),
+    Outcome.unscored: "该项缺少计分所需的数据，未能计算得分。{basis}",
+}
+
+
+def sheet_item_sentence(item: ScoredItem | None, basis: str) -> str:
+    """A 计分表 item in the report: score, points lost and the unit's basis (rules.md §C8)."""
+    kind = outcome(item)
+    if kind is Outcome.over:
+        kind = Outcome.met
+    score = item.score if item is not None else None
+    weight = item.weight if item is not None else None
+    lost = weight - score if weight is not None and score is not None else None
+    text = basis.strip()
+    if text and text[-1] not in "。；;！!":
+        text += "。"
+    if kind is Outcome.not_applicable and not text:
+        text = "该项目不产生此类效益。"
+    return SHEET_ITEM_TEMPLATES[kind].format(
+        score=decimal_text(score), weight=decimal_text(weight), lost=decimal_text(lost), basis=text
+    )
+
+
+def group_sentence(order: str, name: str, score: Decimal, weight: Decimal) -> str:
+    """Write a group heading: （一）投入得25分（满分25分）."""
+    return f"（{order}）{name}得{decimal_text(score)}分（满分{decimal_text(weight)}分）。"
+
+
+def goal_row_sentence(name: str, target: str, result: str, deviation: str) -> str:
+    """A 完成情况表 indicator: target, result and the deviation the unit explained."""
+    text = f"「{name}」预算指标值为“{target}”，执行结果为“{result}”"
+    if not deviation or deviation.strip() in {"无", "与目标值一致", "无偏差"} or target == result:
+        return text + "，与目标值一致。" if target == result else text + "。"
+    return text + f"，偏差情况及原因：{deviation.strip().rstrip('。')}。"
+
+
+def lost_points_sentence(items: list[ScoredItem]) -> str:
+    """存在的问题, generated from where points were lost: 「到位及时率」得0分（满分5分）…."""
+    lost = [i for i in items if not i.not_applicable and i.score is not None and i.score < i.weight]
+    if not lost:
+        return ""
+    parts = [f"「{i.name}」得{decimal_text(i.score)}分（满分{decimal_text(i.weight)}分）" for i in lost]
+    return "自评中" + "、".join(parts) + "，未取得满分，需在今后的项目管理中加以改进。"

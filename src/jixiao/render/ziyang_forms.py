@@ -173,14 +173,19 @@ def _scheme_layout(evaluation: ScoredEvaluation | None) -> list[tuple[str, str, 
         for middle in top.groups or (top,):
             for item in middle.items:
                 rubric = "\n".join(
-                    f"{CIRCLED[n] if n < len(CIRCLED) else n + 1}{step.label}（{step.points}分）"
-                    for n, step in enumerate(item.rubric)
+                    _rubric_line(n, step.label, step.points) for n, step in enumerate(item.rubric)
                 )
                 level2 = with_points(middle.label, middle.weight)
                 rows.append(
                     (with_points(top.label, top.weight), level2, item.id, item.label, item.points, rubric)
                 )
     return rows
+
+
+def _rubric_line(index: int, label: str, points: int) -> str:
+    """①项目是否按照规定的程序申请设立；（1分） (the scheme's labels may carry the ① already)."""
+    mark = "" if label[:1] in CIRCLED else (CIRCLED[index] if index < len(CIRCLED) else f"{index + 1}.")
+    return f"{mark}{label}；（{points}分）"
 
 
 def load_scheme_or_none(scheme_id: str):  # type: ignore[no-untyped-def]  # noqa: ANN201

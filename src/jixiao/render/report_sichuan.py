@@ -1,0 +1,270 @@
+"""The Sichuan 专项预算项目绩效自评报告 (rules.md §B6), generated from the 自评表 and its scores.
+
+Sections follow the seed reports: 一、项目概况 二、评价实施 三、绩效分析 (通用/专用/个性指标) 四、评价结论
+五、存在主要问题 六、改进建议, and the 点位 table as 附表. The 通用/专用 points come from the
+`sichuan-special-report` evaluation when given; every number in the text comes from the model or scores.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from jixiao.model import FundSource, MoneyUnit, ProjectType, SelfEvalForm
+from jixiao.render import wording
+from jixiao.render.chart import Bar
+from jixiao.render.layout import FormLayout, GridBuilder, Style
+from jixiao.render.report_docx import Block, Heading, Para, Picture, Table, Title
+from jixiao.render.values import (
+    Scores,
+    decimal_text,
+    execution_rate,
+    fixed_text,
+    money_amount,
+    stated_text,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from jixiao.model import Project, ScoredEvaluation
+
+TYPE_SECTIONS = (
+    (ProjectType.industry, "产业发展"),
+    (ProjectType.livelihood, "民生保障"),
+    (ProjectType.infrastructure, "基础设施"),
+    (ProjectType.administration, "行政运转"),
+)
+POINT_NOTES = (
+    "备注：1.项目资金末端分配点位包括市（州）本级、县（市、区）、省级部门下属单位及一次性单位等。",
+    (
+        "2.自评得分（百分制）从高到低划分为优、良、中、差四个档次，各个档次数量占比分别为20%、20%、55%、5%，"
+        "且不同档次间得分分值应体现差异化，同档次得分分值相同的比例不超过该档次总数量的10%。"
+    ),
+)
+ORDINALS = "一二三四五六七八九十"
+
+
+def sichuan_report_blocks(
+    project: Project,
+    form_evaluation: ScoredEvaluation | None,
+    report_evaluation: ScoredEvaluation | None,
+    chart: Callable[[list[Bar]], bytes] | None = None,
+) -> list[Block]:
+    """The report's blocks; `chart` draws the indicator chart (omitted when None)."""
+    form = project.self_eval_form or SelfEvalForm()
+    scores = Scores(form_evaluation)
+    year = project.year.value
+    blocks: list[Block] = [
+        Title(f"{year}年专项预算项目绩效自评报告" if year else "专项预算项目绩效自评报告"),
+        Title(f"（{project.title}专项资金）", sub=True),
+    ]
+    blocks += _overview(project, form)
+    blocks += _implementation(form)
+    blocks += _analysis(project, form, scores, report_evaluation, chart)
+    blocks += _conclusion(form, form_evaluation, report_evaluation)
+    blocks += _points_table(project, report_evaluation or form_evaluation)
+    return blocks
+
+
+def _overview(project: Project, form: SelfEvalForm) -> list[Block]:
+    year = project.year.value
+    intro = f"{project.title}由{stated_text(project.unit) or '项目单位'}实施"
+    intro += f"，主管部门为{stated_text(project.department)}。" if stated_text(project.department) else "。"
+    blocks: list[Block] = [Heading("一、项目概况"), Heading("（一）设立背景及基本情况", 2), Para(intro)]
+    if stated_text(form.implementation_summary):
+        blocks.append(Para(f"项目实施内容及过程：{stated_text(form.implementation_summary)}"))
+    blocks += [Heading("（二）实施目的及支持方向", 2)]
+    blocks.append(Para(f"该项目实施目的：{stated_text(form.annual_goal) or '（年度目标未填写）'}"))
+    blocks += [Heading("（三）预算安排及分配管理", 2), Para(budget_paragraph(project, form))]
+    if stated_text(form.budget.adjustment_explanation):
+        blocks.append(Para(f"预算调整说明：{stated_text(form.budget.adjustment_explanation)}"))
+    levels = [
+        len({stated_text(getattr(i, key)) for i in form.indicators}) for key in ("level1", "level2", "name")
+    ]
+    blocks += [
+        Heading("（四）项目绩效目标设置", 2),
+        Para(f"1.绩效目标值情况：按照《项目支出及绩效目标申报表》相关内容，项目{year}年绩效目标值为："),
+        Table(target_table(form)),
+        Para("2.项目自评开展情况"),
+        Para(
+            f"本次自评对照年初设定的绩效目标逐项开展，共设置一级指标{levels[0]}个、二级指标{levels[1]}个、"
+            f"三级指标{len(form.indicators)}个。"
+        ),
+    ]
+    return blocks
+
+
+def budget_paragraph(project: Project, form: SelfEvalForm) -> str:
+    """预算安排: 年初预算, 调整后预算, 执行数 and 执行率 of the 总额 row, in 万元."""
+    total = form.budget.row(FundSource.total)
+    if total is None:
+        return f"{project.year.value}年度项目预算执行情况未填写。"
+    amounts = tuple(
+        fixed_text(money_amount(stated.value, MoneyUnit.wan_yuan))
+        for stated in (total.initial_budget, total.adjusted_budget, total.spent)
+    )
+    return wording.budget_sentence(
+        project.year.value, (amounts[0], amounts[1], amounts[2]), execution_rate(total)
+    )
+
+
+def target_table(form: SelfEvalForm) -> FormLayout:
+    """绩效目标值 table: 一级/二级/三级指标, 指标性质, 指标值, 度量单位."""
+    headers = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位")
+    grid = GridBuilder(len(headers))
+    for col, header in enumerate(headers):
+        grid.put(col, header, style=Style.header)
+    grid.next_row()
+    for indicator in form.indicators:
+        values = (
+            stated_text(indicator.level1),
+            stated_text(indicator.level2),
+            stated_text(indicator.name),
+            wording.symbol(indicator.direction.value) or stated_text(indicator.direction),
+            stated_text(indicator.target),
+            stated_text(indicator.unit_of_measure),
+        )
+        for col, text in enumerate(values):
+            grid.put(col, text, style=Style.text if col < 3 else Style.value)
+        grid.next_row()
+    return FormLayout("绩效目标", (), grid.build(), (10.0, 12.0, 18.0, 8.0, 12.0, 8.0), header_rows=(0, 0))
+
+
+def _implementation(form: SelfEvalForm) -> list[Block]:
+    return [
+        Heading("二、评价实施"),
+        Para(
+            "（一）评价目的：全面了解项目管理过程是否规范、产出目标是否完成、效果目标是否实现，"
+            "为下一年度科学编制项目预算、设置绩效目标提供参考依据。"
+        ),
+        Para(
+            f"（二）评价方法：对照《部门预算项目支出绩效自评表》，按预算执行情况（10分）和"
+            f"{len(form.indicators)}项绩效指标（90分）逐项计分，定量指标按完成值与指标值之比计分，"
+            "定性指标按达成程度分档计分。"
+        ),
+    ]
+
+
+def _analysis(
+    project: Project,
+    form: SelfEvalForm,
+    scores: Scores,
+    report_evaluation: ScoredEvaluation | None,
+    chart: Callable[[list[Bar]], bytes] | None,
+) -> list[Block]:
+    blocks: list[Block] = [Heading("三、绩效分析"), Heading("（一）通用指标绩效分析", 2)]
+    groups = {item.id: item for item in report_evaluation.items} if report_evaluation else {}
+    common = [item for key, item in groups.items() if key != "special"]
+    for number, item in enumerate(common, start=1):
+        blocks.append(
+            Para(
+                f"{number}、{item.name}。自评得分{decimal_text(item.score)}分（满分{decimal_text(item.weight)}分）。"
+            )
+        )
+    if not common:
+        blocks.append(Para("本报告未提供通用指标评分。"))
+    blocks.append(Heading("（二）专用指标绩效分析", 2))
+    special = groups.get("special")
+    for number, (kind, label) in enumerate(TYPE_SECTIONS, start=1):
+        if kind is project.project_type.value and special is not None:
+            text = f"自评得分{decimal_text(special.score)}分（满分{decimal_text(special.weight)}分）。"
+        elif kind is project.project_type.value:
+            text = "该项目属于此类，本报告未提供专用指标评分。"
+        else:
+            text = "该项目不涉及。"
+        blocks.append(Para(f"{number}、{label}。{text}"))
+    blocks += [Heading("（三）个性指标绩效分析", 2)]
+    blocks += _indicator_paragraphs(form, scores, chart)
+    return blocks
+
+
+def _indicator_paragraphs(
+    form: SelfEvalForm, scores: Scores, chart: Callable[[list[Bar]], bytes] | None
+) -> list[Block]:
+    budget = scores.budget_item()
+    blocks: list[Block] = []
+    if budget is not None:
+        blocks.append(
+            Para(
+                f"预算执行情况：自评得分{decimal_text(budget.score)}分（满分{decimal_text(budget.weight)}分）。"
+            )
+        )
+    outcomes, bars = [], []
+    sentences = []
+    for index, indicator in enumerate(form.indicators):
+        item = scores.item(f"self_eval_form.indicators[{index}]", f"indicators[{index}]")
+        outcomes.append(wording.outcome(item))
+        sentences.append(
+            Para(
+                f"{ORDINALS[index] if index < len(ORDINALS) else index + 1}是"
+                + wording.indicator_sentence(indicator, item)
+            )
+        )
+        weight = item.weight if item is not None else indicator.weight.value or Decimal(0)
+        bars.append(
+            Bar(stated_text(indicator.name), item.score if item else None, weight, outcomes[-1].value)
+        )
+    if form.indicators:
+        blocks.append(Para("绩效指标完成情况：" + wording.outcome_counts(outcomes)))
+    blocks += sentences
+    if chart is not None and bars:
+        blocks.append(Picture(chart(bars)))
+    return blocks
+
+
+def _conclusion(
+    form: SelfEvalForm,
+    form_evaluation: ScoredEvaluation | None,
+    report_evaluation: ScoredEvaluation | None,
+) -> list[Block]:
+    main = report_evaluation or form_evaluation
+    outcome = stated_text(form.goal_outcome)
+    text = f"通过项目实施，{outcome.rstrip('。')}。" if outcome else ""
+    if main is not None:
+        text += f"该项目综合得分为{decimal_text(main.total)}分，评估等级为{main.grade.value}。"
+    if (
+        form_evaluation is not None
+        and report_evaluation is not None
+        and form_evaluation.total != report_evaluation.total
+    ):
+        text += f"按《部门预算项目支出绩效自评表》计分为{decimal_text(form_evaluation.total)}分。"
+    problems = stated_text(form.problems)
+    generated = wording.lost_points_sentence(list(form_evaluation.items)) if form_evaluation else ""
+    problem_text = "；".join(t.rstrip("。") for t in (problems, generated) if t and t != "无")
+    improvements = stated_text(form.improvements)
+    return [
+        Heading("四、评价结论"),
+        Para(text or "（未评分）"),
+        Heading("五、存在主要问题"),
+        Para(problem_text + "。" if problem_text else "各项指标均达到年度目标，自评未发现明显问题。"),
+        Heading("六、改进建议"),
+        Para(
+            improvements
+            if improvements and improvements != "无"
+            else "继续加强预算绩效管理，科学设置绩效目标。"
+        ),
+    ]
+
+
+def _points_table(project: Project, evaluation: ScoredEvaluation | None) -> list[Block]:
+    grid = GridBuilder(4)
+    for col, header in enumerate(("序号", "项目资金末端分配点位", "自评得分（百分制）", "备注")):
+        grid.put(col, header, style=Style.header)
+    grid.next_row()
+    points = project.report.allocation_points if project.report is not None else ()
+    rows = [(stated_text(p.name), stated_text(p.score), stated_text(p.remark)) for p in points]
+    if not rows:
+        total = decimal_text(evaluation.total) if evaluation is not None else ""
+        rows = [(stated_text(project.unit), total, "")]
+    for number, (name, score, remark) in enumerate(rows, start=1):
+        for col, text in enumerate((str(number), name, score, remark)):
+            grid.put(col, text, style=Style.text if col == 1 else Style.value)
+        grid.next_row()
+    layout = FormLayout("点位", (), grid.build(), (6.0, 24.0, 12.0, 10.0), header_rows=(0, 0))
+    return [
+        Heading("附表：1.项目资金分配涉及所有点位自评得分情况", 3),
+        Title("项目资金分配涉及所有点位自评得分情况表", sub=True),
+        Table(layout),
+        *(Para(note) for note in POINT_NOTES),
+    ]
