@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from jixiao.checks._common import cell_text, indicator_label, indicator_path, squash, where
 from jixiao.checks.context import CheckContext, Hit, Unchecked
-from jixiao.checks.registry import SELF_EVAL_FORM, rule
+from jixiao.checks.registry import SELF_EVAL_FORM, SICHUAN_FAMILY, rule
 from jixiao.model import DIRECTION_SYMBOLS, Direction, Severity, ValueKind
 from jixiao.model.parse import parse_value
 
@@ -82,7 +82,7 @@ def target_table_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
                       (where(indicator.name, indicator_path(index, "name")),))  # fmt: skip
 
 
-@rule("G23", "level2-not-under-level1", Severity.error, schemes=SELF_EVAL_FORM,
+@rule("G23", "level2-not-under-level1", Severity.error, schemes=SICHUAN_FAMILY,
       message="二级指标「{level2}」不属于一级指标「{level1}」")  # fmt: skip
 def level2_not_under_level1(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A second-level indicator must belong to its first level.

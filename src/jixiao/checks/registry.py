@@ -34,6 +34,7 @@ ZIYANG = "common-2013-ziyang-2022"
 SICHUAN_REPORT = "sichuan-special-report"
 KNOWN_SCHEMES = frozenset({NATIONAL, SICHUAN, ZIYANG, SICHUAN_REPORT})
 SELF_EVAL_FORM = (NATIONAL, SICHUAN)  # the 10 + 90 自评表
+SICHUAN_FAMILY = (NATIONAL, SICHUAN, SICHUAN_REPORT)  # the 自评表 and the 专项 report that quotes its targets
 
 FAMILY_LABELS = {
     "G": "单表规则（rules.md §G）",
