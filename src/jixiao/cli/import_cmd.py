@@ -81,7 +81,7 @@ def write_projects(projects: list[Project], out: Path) -> list[Path]:
     for project in projects:
         stem = slug(project.title)
         candidate, number = stem, 2
-        while candidate in used or (out / f"{candidate}.json").exists():
+        while candidate in used:  # unique within one run; a rerun overwrites its own files
             candidate, number = f"{stem}-{number}", number + 1
         used.add(candidate)
         path = out / f"{candidate}.json"

@@ -76,7 +76,7 @@ def recognize_lizhou_report(doc: Document, start: int, end: int) -> Part:
         stated_grade=search_grade(doc, paragraphs, "report.stated_grade"),
         group_scores=_group_scores(doc, paragraphs),
         target_table=_targets(next((s for _, s in sheets if _is_target_table(s.table)), None)),
-        problems=section(doc, paragraphs, ("问题",), "report.problems"),
+        problems=section(doc, paragraphs, ("存在", "问题"), "report.problems"),
         suggestions=section(doc, paragraphs, ("建议",), "report.suggestions"),
         allocation_points=_points(next((s for _, s in sheets if s.find("项目资金末端分配点位")), None)),
     )

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
 GRADE = re.compile(r"(?:评估等级|自评等级|评价结果|绩效等级|自评结果)[为是:：]?[“\"「『]?(优|良|中|差)")
-# Section headings: 一、 / （一） / 1、 / 1. / 1．
-HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])")
+# Section headings: 一、 … 十、, short "1、 存在主要问题" too (numbering is not trusted: seed 000 jumps
+# 一、七、三、四、八、五 and one report writes 1、 for 八、).
+HEADING = re.compile(r"^[一二三四五六七八九十]+、|^\d+、.{0,18}$")
 
 
 def span_paragraphs(doc: Document, start: int, end: int) -> list[Paragraph]:

@@ -67,7 +67,7 @@ def recognize_ziyang_report(doc: Document, start: int, end: int) -> Part:
         stated_grade=search_grade(doc, paragraphs, "report.stated_grade"),
         group_scores=_group_scores(doc, paragraphs),
         figures=_figures(doc, paragraphs),
-        problems=section(doc, paragraphs, ("问题",), "report.problems"),
+        problems=section(doc, paragraphs, ("存在", "问题"), "report.problems"),
     )
     return Part("report", start, name, report, {}, ())
 
