@@ -44,7 +44,7 @@ def load_cases(path: Path) -> list[Case]:
     """Read a case file; each case keeps its line number for failure messages."""
     text = path.read_text(encoding="utf-8")
     nodes = yaml.compose(text, Loader=DecimalLoader)
-    data = yaml.load(text, Loader=DecimalLoader)  # noqa: S506  (SafeLoader subclass)
+    data = yaml.load(text, Loader=DecimalLoader)
     cases = []
     for node, raw in zip(nodes.value if nodes else [], data or [], strict=True):
         cases.append(
@@ -83,7 +83,9 @@ def matches(expected: dict[str, Any], finding: Finding) -> bool:
     return "unchecked" not in expected or (finding.values.get("unchecked") == "true") == expected["unchecked"]
 
 
-def unmatched(expect: list[dict[str, Any]], findings: list[Finding]) -> tuple[list[dict[str, Any]], list[Finding]]:
+def unmatched(
+    expect: list[dict[str, Any]], findings: list[Finding]
+) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Pair expectations with findings one to one; return what is left on each side."""
     left = list(findings)
     missing = []

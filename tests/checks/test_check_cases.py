@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from caselib import CASES_DIR, Case, load_cases, run_case, unmatched  # noqa: E402
+from caselib import CASES_DIR, Case, load_cases, run_case, unmatched
 
-from jixiao.checks.registry import rules  # noqa: E402
+from jixiao.checks.registry import rules
 
 
 def _all_cases() -> list[Case]:
@@ -22,11 +22,12 @@ def _all_cases() -> list[Case]:
 def test_case(case: Case) -> None:
     findings = run_case(case)
     missing, extra = unmatched(case.expect, findings)
-    report = "\n".join(f"  {f.rule} {f.severity.value} {[loc.field for loc in f.locations]} {f.message}" for f in findings)
-    assert not missing and not extra, (
-        f"{CASES_DIR / case.rule}.yaml:{case.line}  {case.name}\n"
-        f"expected but not found: {missing}\nfound:\n{report}"
+    report = "\n".join(
+        f"  {f.rule} {f.severity.value} {[loc.field for loc in f.locations]} {f.message}" for f in findings
     )
+    where = f"{CASES_DIR / case.rule}.yaml:{case.line}  {case.name}"
+    assert not missing, f"{where}\nexpected but not found: {missing}\nfound:\n{report}"
+    assert not extra, f"{where}\nunexpected findings:\n{report}"
 
 
 def test_every_rule_has_a_case_file_with_both_kinds_of_case() -> None:

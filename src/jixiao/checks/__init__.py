@@ -26,5 +26,17 @@ from jixiao.checks.registry import freeze
 
 RULES = freeze()
 
-__all__ = ["RULES", "batch", "budget", "completion", "design", "figures", "grades", "imports", "indicators",
-           "report", "sheet", "text"]  # fmt: skip
+__all__ = [
+    "RULES",
+    "batch",
+    "budget",
+    "completion",
+    "design",
+    "figures",
+    "grades",
+    "imports",
+    "indicators",
+    "report",
+    "sheet",
+    "text",
+]

@@ -152,7 +152,9 @@ def quantities(indicator: Indicator) -> tuple[Decimal, Decimal] | None:
     return target.number, actual.number
 
 
-_TEXT_TOTAL = re.compile(r"(?:综合得分|评价得分|自评得分|总得分|得分)\s*(?:为|是|：|:)?\s*([0-9]+(?:\.[0-9]+)?)\s*分")
+_TEXT_TOTAL = re.compile(
+    r"(?:综合得分|评价得分|自评得分|总得分|得分)\s*(?:为|是|：|:)?\s*([0-9]+(?:\.[0-9]+)?)\s*分"
+)
 
 
 def stated_total_in_text(text: Stated[str]) -> Stated[Decimal] | None:
@@ -162,7 +164,9 @@ def stated_total_in_text(text: Stated[str]) -> Stated[Decimal] | None:
         return None
     location = text.location or Location()
     quote = match.group(0)
-    return Stated[Decimal](value=Decimal(match.group(1)), raw=quote, location=location_with_quote(location, quote))
+    return Stated[Decimal](
+        value=Decimal(match.group(1)), raw=quote, location=location_with_quote(location, quote)
+    )
 
 
 def location_with_quote(location: Location, quote: str) -> Location:
@@ -172,12 +176,21 @@ def location_with_quote(location: Location, quote: str) -> Location:
     return Location(**values)
 
 
-def narrative(ctx_form: SelfEvalForm | None, report: Report | None) -> list[tuple[Stated[str], str]]:
+FORM_TEXTS = (
+    "annual_goal",
+    "goal_outcome",
+    "implementation_summary",
+    "conclusion",
+    "problems",
+    "improvements",
+)
+
+
+def narrative(form: SelfEvalForm | None, report: Report | None) -> list[tuple[Stated[str], str]]:
     """Every free text of the form and the report with its model path, in reading order."""
     found: list[tuple[Stated[str], str]] = []
-    if ctx_form is not None:
-        for name in ("annual_goal", "goal_outcome", "implementation_summary", "conclusion", "problems", "improvements"):
-            found.append((getattr(ctx_form, name), f"self_eval_form.{name}"))
+    if form is not None:
+        found += [(getattr(form, name), f"self_eval_form.{name}") for name in FORM_TEXTS]
     if report is not None:
         found += [(paragraph, f"report.paragraphs[{n}]") for n, paragraph in enumerate(report.paragraphs)]
     return [(text, path) for text, path in found if text.value]

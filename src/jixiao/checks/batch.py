@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 from difflib import SequenceMatcher
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import location_with_quote, narrative, round_half_up, show, squash, where
@@ -27,17 +28,27 @@ MIN_NAME = 6  # a shared run shorter than this is not a project name
 def _ranked_grades(count: int) -> list[Grade]:
     quotas = {grade: int(round_half_up(count * share, 0)) for grade, share in SHARES}
     fair = max(0, count - sum(quotas.values()))
-    order = [(Grade.excellent, quotas[Grade.excellent]), (Grade.good, quotas[Grade.good]), (Grade.fair, fair),
-             (Grade.poor, quotas[Grade.poor])]  # fmt: skip
+    order = [
+        (Grade.excellent, quotas[Grade.excellent]),
+        (Grade.good, quotas[Grade.good]),
+        (Grade.fair, fair),
+        (Grade.poor, quotas[Grade.poor]),
+    ]
     return [grade for grade, quota in order for _ in range(quota)][:count]
 
 
-@rule("G26", "allocation-distribution", Severity.warning, schemes=(SICHUAN_REPORT,),
-      message="点位得分分布：{problem}")  # fmt: skip
+@rule(
+    "G26",
+    "allocation-distribution",
+    Severity.warning,
+    schemes=(SICHUAN_REPORT,),
+    message="点位得分分布：{problem}",
+)
 def allocation_distribution(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
-    """Allocation-point (点位) scores must differ between grades and not tie too often within one (20/20/55/5 ranking).
+    """Allocation-point (点位) scores must differ between grades and not tie too often within one.
 
-    检查内容：点位按得分从高到低按20%、20%、55%、5%分为优良中差后，相邻档次之间得分是否不同，同档次相同得分是否不超过该档数量的10%（至少允许1个）。
+    检查内容：点位按得分从高到低按20%、20%、55%、5%分为优良中差后，相邻档次之间得分是否不同，同档次相同得分
+    是否不超过该档数量的10%（至少允许1个）。
     为什么：四川专项自评要求点位得分体现差异，全部同分等于没有评价。
     示例：利州2023 每个项目只有1个点位，规则不适用（提示）。
     依据：利州2023 点位表表注（S11，通知原文未找到）；rules.md §B7、§H-10、§G26。
@@ -58,14 +69,16 @@ def allocation_distribution(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         for score, count in scores.items():
             if count > allowed:
                 first = next(p for p, g in graded if g is grade and p.score.value == score)
-                yield Hit({"problem": f"「{grade.value}」档有{count}个点位同为{show(score)}分，最多允许{allowed}个"},
-                          (where(first.score, "report.allocation_points"),))  # fmt: skip
+                problem = f"「{grade.value}」档有{count}个点位同为{show(score)}分，最多允许{allowed}个"
+                yield Hit({"problem": problem}, (where(first.score, "report.allocation_points"),))
 
 
 def _boundary_ties(graded: list[tuple[AllocationPoint, Grade]]) -> Iterator[Hit]:
-    for (upper, upper_grade), (lower, lower_grade) in zip(graded, graded[1:], strict=False):
+    for (upper, upper_grade), (lower, lower_grade) in pairwise(graded):
         if upper_grade is not lower_grade and upper.score.value == lower.score.value:
-            problem = f"{show(upper.score.value)}分同时出现在「{upper_grade.value}」和「{lower_grade.value}」两档"
+            problem = (
+                f"{show(upper.score.value)}分同时出现在「{upper_grade.value}」和「{lower_grade.value}」两档"
+            )
             yield Hit({"problem": problem}, (where(upper.score, "report.allocation_points"),))
 
 
@@ -73,8 +86,13 @@ def _batch_or_note(ctx: CheckContext) -> Unchecked | None:
     return None if ctx.batch else Unchecked("同批次没有其他项目，无法与其他项目核对")
 
 
-@rule("G28", "batch-identifier-inconsistent", Severity.warning, schemes=ALL,
-      message="{what}：本项目为「{own}」，同批次「{other}」为「{theirs}」")  # fmt: skip
+@rule(
+    "G28",
+    "batch-identifier-inconsistent",
+    Severity.warning,
+    schemes=ALL,
+    message="{what}：本项目为「{own}」，同批次「{other}」为「{theirs}」",
+)
 def batch_identifier_inconsistent(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Projects of one unit in one batch share its unit code and the budget year.
 
@@ -89,18 +107,37 @@ def batch_identifier_inconsistent(ctx: CheckContext) -> Iterator[Hit | Unchecked
     own = ctx.project
     for other in ctx.batch:
         same_unit = squash(other.unit.value) and squash(other.unit.value) == squash(own.unit.value)
-        if same_unit and other.unit_code.value and own.unit_code.value and other.unit_code.value != own.unit_code.value:
-            yield Hit({"what": f"预算单位「{own.unit.value}」的编码", "own": own.unit_code.value, "other": other.title,
-                       "theirs": other.unit_code.value}, (where(own.unit_code, "unit_code"), where(other.unit_code, "unit_code")))  # fmt: skip
+        if (
+            same_unit
+            and other.unit_code.value
+            and own.unit_code.value
+            and other.unit_code.value != own.unit_code.value
+        ):
+            yield Hit(
+                {
+                    "what": f"预算单位「{own.unit.value}」的编码",
+                    "own": own.unit_code.value,
+                    "other": other.title,
+                    "theirs": other.unit_code.value,
+                },
+                (where(own.unit_code, "unit_code"), where(other.unit_code, "unit_code")),
+            )
     years = Counter(p.year.value for p in ctx.batch if p.year.value is not None)
     if years and own.year.value is not None and own.year.value not in years:
         year, _ = years.most_common(1)[0]
-        yield Hit({"what": "预算年度", "own": str(own.year.value), "other": "其他项目", "theirs": str(year)},
-                  (where(own.year, "year"),))  # fmt: skip
+        yield Hit(
+            {"what": "预算年度", "own": str(own.year.value), "other": "其他项目", "theirs": str(year)},
+            (where(own.year, "year"),),
+        )
 
 
-@rule("B01", "unit-code-name-conflict", Severity.warning, schemes=ALL,
-      message="预算单位编码{code}在本项目对应「{own}」，在「{other}」中对应「{theirs}」")  # fmt: skip
+@rule(
+    "B01",
+    "unit-code-name-conflict",
+    Severity.warning,
+    schemes=ALL,
+    message="预算单位编码{code}在本项目对应「{own}」，在「{other}」中对应「{theirs}」",
+)
 def unit_code_name_conflict(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """One unit code must name one unit across a batch.
 
@@ -116,13 +153,29 @@ def unit_code_name_conflict(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     for other in ctx.batch:
         if not own.unit_code.value or other.unit_code.value != own.unit_code.value:
             continue
-        if squash(other.unit.value) and squash(own.unit.value) and squash(other.unit.value) != squash(own.unit.value):
-            yield Hit({"code": own.unit_code.value, "own": own.unit.value or "", "other": other.title,
-                       "theirs": other.unit.value or ""}, (where(own.unit, "unit"), where(other.unit, "unit")))  # fmt: skip
+        if (
+            squash(other.unit.value)
+            and squash(own.unit.value)
+            and squash(other.unit.value) != squash(own.unit.value)
+        ):
+            yield Hit(
+                {
+                    "code": own.unit_code.value,
+                    "own": own.unit.value or "",
+                    "other": other.title,
+                    "theirs": other.unit.value or "",
+                },
+                (where(own.unit, "unit"), where(other.unit, "unit")),
+            )
 
 
-@rule("B02", "duplicate-project", Severity.warning, schemes=ALL,
-      message="项目「{name}」在同一批次中出现{count}次")  # fmt: skip
+@rule(
+    "B02",
+    "duplicate-project",
+    Severity.warning,
+    schemes=ALL,
+    message="项目「{name}」在同一批次中出现{count}次",
+)
 def duplicate_project(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A project appears once per batch.
 
@@ -146,12 +199,18 @@ def _same_project(left: Project, right: Project) -> bool:
     return bool(squash(left.name.value)) and squash(left.name.value) == squash(right.name.value)
 
 
-@rule("B03", "other-project-named", Severity.warning, schemes=ALL,
-      message="正文提到同批次另一个项目「{other}」（「{quote}」），可能套用了该项目的材料")  # fmt: skip
+@rule(
+    "B03",
+    "other-project-named",
+    Severity.warning,
+    schemes=ALL,
+    message="正文提到同批次另一个项目「{other}」（「{quote}」），可能套用了该项目的材料",
+)
 def other_project_named(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A paragraph naming another project of the batch was probably copied from it.
 
-    检查内容：本项目的自评表文字和报告段落中，是否出现同批次另一个项目的名称（连续相同的字数达到该名称的一半且不少于6个字，且不属于本项目名称）。
+    检查内容：本项目的自评表文字和报告段落中，是否出现同批次另一个项目的名称（连续相同的字数达到该名称的一半
+    且不少于6个字，且不属于本项目名称）。
     为什么：复制其他项目的报告后未改名，说明本报告的内容可能不属于本项目。
     示例：利州2023 短信平台报告写「对投融资理财非法集资工作经费的绩效情况进行评议」。
     依据：S1（数据真实）；rules.md §A13。
@@ -160,11 +219,17 @@ def other_project_named(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield note
         return
     own = squash(ctx.project.name.value)
-    others = [(p.title, squash(p.name.value)) for p in ctx.batch if squash(p.name.value) and squash(p.name.value) != own]
+    others = [
+        (p.title, squash(p.name.value))
+        for p in ctx.batch
+        if squash(p.name.value) and squash(p.name.value) != own
+    ]
     for text, path in narrative(ctx.form, ctx.report):
         clean = squash(text.value)
         for title, name in others:
-            match = SequenceMatcher(None, clean, name, autojunk=False).find_longest_match(0, len(clean), 0, len(name))
+            match = SequenceMatcher(None, clean, name, autojunk=False).find_longest_match(
+                0, len(clean), 0, len(name)
+            )
             shared = name[match.b : match.b + match.size]
             if match.size >= max(MIN_NAME, len(name) // 2) and shared not in own:
                 quote = _quote_around(text.value or "", shared)

@@ -47,7 +47,8 @@ def _rate(row: FundRow) -> Decimal | None:
 def execution_rate_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Stated execution rate must equal spent / adjusted budget (initial when blank).
 
-    检查内容：预算执行率是否等于预算执行数除以调整后预算数（调整后预算数空白时用年初预算），误差不超过0.01个百分点。
+    检查内容：预算执行率是否等于预算执行数除以调整后预算数（调整后预算数空白时用年初预算），误差不超过0.01个
+    百分点。
     为什么：执行率是预算执行得分的依据，算错会直接改变10分的得分。
     示例：利州2023 四个项目均写100.00%，与执行数一致（不触发）；把42.38万元写成40万元执行数则触发。
     依据：S8 表内说明「预算执行率=预算执行数/调整后预算数」；rules.md §A11、§G01。
@@ -62,10 +63,18 @@ def execution_rate_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         if abs(computed - stated) > ctx.options.rate_tolerance:
             base = row.adjusted_budget if row.adjusted_budget.value else row.initial_budget
             yield Hit(
-                {"row": FUND_SOURCE_LABELS[row.source], "stated": percent(stated), "computed": percent(computed),
-                 "spent": show(amount(row.spent)), "budget": show(amount(base))},
-                (where(row.execution_rate, _row_path(index, "execution_rate")),
-                 where(row.spent, _row_path(index, "spent")), where(base, _row_path(index, "adjusted_budget"))),
+                {
+                    "row": FUND_SOURCE_LABELS[row.source],
+                    "stated": percent(stated),
+                    "computed": percent(computed),
+                    "spent": show(amount(row.spent)),
+                    "budget": show(amount(base)),
+                },
+                (
+                    where(row.execution_rate, _row_path(index, "execution_rate")),
+                    where(row.spent, _row_path(index, "spent")),
+                    where(base, _row_path(index, "adjusted_budget")),
+                ),
             )
     if not checked:
         yield Unchecked("预算执行情况缺少预算数、执行数或执行率，无法核对执行率")
@@ -100,7 +109,10 @@ def budget_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         index = ctx.form.budget.rows.index(row) if ctx.form else 0
         yield Hit(
             {"rate": percent(rate), "expected": show(expected), "stated": show(row.score.value)},
-            (where(row.score, _row_path(index, "score")), where(row.execution_rate, _row_path(index, "execution_rate"))),
+            (
+                where(row.score, _row_path(index, "score")),
+                where(row.execution_rate, _row_path(index, "execution_rate")),
+            ),
         )
 
 
@@ -114,7 +126,8 @@ def budget_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
 def execution_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A rate below 90 % or a mid-year adjustment needs a reason of at most 100 characters.
 
-    检查内容：执行率低于90%时「原因」栏是否说明原因（100字以内）；年初预算与调整后预算不同时是否单独说明调整理由。
+    检查内容：执行率低于90%时「原因」栏是否说明原因（100字以内）；年初预算与调整后预算不同时是否单独说明调整
+    理由。
     为什么：四川表的填表说明要求说明低执行率和年中追加、调减，缺少说明无法判断执行偏差是否合理。
     示例：利州2023 投融资理财项目年初10万元、调整后6.51万元，原因栏只有表格自带的填表说明。
     依据：S8 表内说明第1、2条；rules.md §A11、§G03。
@@ -137,6 +150,9 @@ def execution_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         if not explained and is_nothing(row.reason.value):
             yield Hit(
                 {"situation": f"年初预算{show(initial)}调整为{show(adjusted)}", "what": "未单独说明调整理由"},
-                (where(row.initial_budget, _row_path(index, "initial_budget")),
-                 where(row.adjusted_budget, _row_path(index, "adjusted_budget")), reason_at),
+                (
+                    where(row.initial_budget, _row_path(index, "initial_budget")),
+                    where(row.adjusted_budget, _row_path(index, "adjusted_budget")),
+                    reason_at,
+                ),
             )

@@ -40,31 +40,52 @@ def rate_accepted(stated: Decimal, exact: Decimal) -> bool:
 def _row_hits(index: int, row: CompletionFundRow) -> Iterator[Hit]:
     budget, spent, carryover = amount(row.budget), amount(row.spent), amount(row.carryover)
     label = {"total": "合计", "fiscal": "财政拨款", "other_funds": "其他资金"}.get(row.source, row.source)
-    if budget is not None and spent is not None and carryover is not None:
-        if abs(budget - spent - carryover) > AMOUNT_TOLERANCE:
-            yield Hit(
-                {"row": label, "what": "结转结余额", "stated": show(carryover),
-                 "expected": f"{show(budget)}－{show(spent)}＝{show(budget - spent)}"},
-                (where(row.carryover, _path(index, "carryover")), where(row.budget, _path(index, "budget")),
-                 where(row.spent, _path(index, "spent"))),
-            )  # fmt: skip
+    if (
+        budget is not None
+        and spent is not None
+        and carryover is not None
+        and abs(budget - spent - carryover) > AMOUNT_TOLERANCE
+    ):
+        yield Hit(
+            {
+                "row": label,
+                "what": "结转结余额",
+                "stated": show(carryover),
+                "expected": f"{show(budget)}－{show(spent)}＝{show(budget - spent)}",
+            },
+            (
+                where(row.carryover, _path(index, "carryover")),
+                where(row.budget, _path(index, "budget")),
+                where(row.spent, _path(index, "spent")),
+            ),
+        )
     rate = row.carryover_rate.value
     if rate is not None and carryover is not None and budget:
         exact = carryover / budget
         if not rate_accepted(rate, exact):
             yield Hit(
-                {"row": label, "what": "结转结余率", "stated": percent(rate),
-                 "expected": f"{show(carryover)}÷{show(budget)}＝{percent(exact)}"},
+                {
+                    "row": label,
+                    "what": "结转结余率",
+                    "stated": percent(rate),
+                    "expected": f"{show(carryover)}÷{show(budget)}＝{percent(exact)}",
+                },
                 (where(row.carryover_rate, _path(index, "carryover_rate")),),
-            )  # fmt: skip
+            )
 
 
-@rule("G20", "completion-table-arithmetic", Severity.error, schemes=(ZIYANG,),
-      message="完成情况表「{row}」行{what}为{stated}，应为{expected}")  # fmt: skip
+@rule(
+    "G20",
+    "completion-table-arithmetic",
+    Severity.error,
+    schemes=(ZIYANG,),
+    message="完成情况表「{row}」行{what}为{stated}，应为{expected}",
+)
 def completion_table_arithmetic(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
-    """Completion table: 预算额 − 执行额 = 结转结余额 and 结转结余率 = 结转结余额 / 预算额 in the completion table.
+    """Completion table: 预算额 − 执行额 = 结转结余额 and 结转结余率 = 结转结余额 / 预算额.
 
-    检查内容：绩效目标完成情况表各资金行是否满足「预算额－执行额＝当年结转结余额」，结转结余率是否等于结转结余额÷预算额（允许0.1个百分点或截断）。
+    检查内容：绩效目标完成情况表各资金行是否满足「预算额－执行额＝当年结转结余额」，结转结余率是否等于结转结
+    余额÷预算额（允许0.1个百分点或截断）。
     为什么：这些数字应与决算一致；算式不成立说明预算额漏填了上年结转或数字抄错。
     示例：资阳2022 老年大学运行经费预算额2000、执行额3420.1、结转结余220.72，等式不成立。
     依据：S3 部门整体框架；rules.md §C5、§C7、§G20。
@@ -79,8 +100,13 @@ def completion_table_arithmetic(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield from _row_hits(index, row)
 
 
-@rule("G32", "deviation-claims-match", Severity.warning, schemes=(ZIYANG,),
-      message="「{indicator}」执行结果「{result}」与预算指标值「{target}」不同，偏差栏却写「{deviation}」")  # fmt: skip
+@rule(
+    "G32",
+    "deviation-claims-match",
+    Severity.warning,
+    schemes=(ZIYANG,),
+    message="「{indicator}」执行结果「{result}」与预算指标值「{target}」不同，偏差栏却写「{deviation}」",
+)
 def deviation_claims_match(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The deviation column may not claim a match when the result differs from the target.
 
@@ -92,15 +118,33 @@ def deviation_claims_match(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     table = ctx.goal_table
     if table is None:
         return
-    rows = [(f"goal_table.indicators[{n}]", r.name, r.target, r.result, r.deviation) for n, r in
-            enumerate(table.indicators)]  # fmt: skip
-    rows.append(("goal_table", Stated[str](value="年度总体目标"), table.annual_goal, table.goal_result, table.goal_deviation))
+    rows = [
+        (f"goal_table.indicators[{n}]", r.name, r.target, r.result, r.deviation)
+        for n, r in enumerate(table.indicators)
+    ]
+    rows.append(
+        (
+            "goal_table",
+            Stated[str](value="年度总体目标"),
+            table.annual_goal,
+            table.goal_result,
+            table.goal_deviation,
+        )
+    )
     for path, name, target, result, deviation in rows:
         said = deviation.value or ""
-        if not _SAYS_MATCH.search(said) or not squash(result.value) or squash(target.value) == squash(result.value):
+        if (
+            not _SAYS_MATCH.search(said)
+            or not squash(result.value)
+            or squash(target.value) == squash(result.value)
+        ):
             continue
         yield Hit(
-            {"indicator": name.value or "年度总体目标", "result": result.value or "", "target": target.value or "",
-             "deviation": said.strip()},
+            {
+                "indicator": name.value or "年度总体目标",
+                "result": result.value or "",
+                "target": target.value or "",
+                "deviation": said.strip(),
+            },
             (where(deviation, f"{path}.deviation"), where(result, f"{path}.result")),
-        )  # fmt: skip
+        )

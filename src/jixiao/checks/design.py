@@ -42,21 +42,29 @@ def _numbers_differ(left: str, right: str) -> bool:
 
 def _difference(row: TargetRow, indicator: Indicator) -> str | None:
     if row.direction.value is not None and indicator.direction.value not in {None, row.direction.value}:
-        shown = DIRECTION_SYMBOLS[row.direction.value], DIRECTION_SYMBOLS[indicator.direction.value]  # type: ignore[index]
+        shown = DIRECTION_SYMBOLS[row.direction.value], DIRECTION_SYMBOLS[indicator.direction.value]
         return f"指标性质在报告目标表中为「{shown[0]}」，在自评表中为「{shown[1]}」"
     if _numbers_differ(cell_text(row.target), cell_text(indicator.target)):
-        return f"指标值在报告目标表中为「{cell_text(row.target)}」，在自评表中为「{cell_text(indicator.target)}」"
+        approved, stated = cell_text(row.target), cell_text(indicator.target)
+        return f"指标值在报告目标表中为「{approved}」，在自评表中为「{stated}」"
     return None
 
 
-@rule("G22", "target-table-mismatch", Severity.error, schemes=SELF_EVAL_FORM,
-      message="指标「{indicator}」：{difference}")  # fmt: skip
+@rule(
+    "G22",
+    "target-table-mismatch",
+    Severity.error,
+    schemes=SELF_EVAL_FORM,
+    message="指标「{indicator}」：{difference}",
+)
 def target_table_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The 自评表 indicators must be the approved targets the report quotes.
 
-    检查内容：自评表的三级指标、指标性质和指标值，是否与报告「绩效目标设置」表（摘自项目支出及绩效目标申报表）一致。
+    检查内容：自评表的三级指标、指标性质和指标值，是否与报告「绩效目标设置」表（摘自项目支出及绩效目标申报表
+    ）一致。
     为什么：自评应对照批复的最终绩效目标；改动目标再自评，等于自己给自己改卷。
-    示例：利州2023 短信平台报告目标表有「使用成本≤42.38万元」「信访群众满意率」，自评表却是「全年人员及维护费用多少元？」「群众短信接收率」。
+    示例：利州2023 短信平台报告目标表有「使用成本≤42.38万元」「信访群众满意率」，自评表却是「全年人员及维护
+    费用多少元？」「群众短信接收率」。
     依据：S1；自评表表注「以项目的最终绩效目标为准」；rules.md §A3、§D3 IND-MISMATCH、§G22。
     """
     report = ctx.report
@@ -71,23 +79,38 @@ def target_table_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         path = f"report.target_table[{number}]"
         match = form.get(squash(row.name.value))
         if match is None:
-            yield Hit({"indicator": row.name.value or "", "difference": "在报告目标表中，但自评表中没有"},
-                      (where(row.name, f"{path}.name"),))  # fmt: skip
+            yield Hit(
+                {"indicator": row.name.value or "", "difference": "在报告目标表中，但自评表中没有"},
+                (where(row.name, f"{path}.name"),),
+            )
         elif (difference := _difference(row, match[1])) is not None:
-            yield Hit({"indicator": row.name.value or "", "difference": difference},
-                      (where(row.target, f"{path}.target"), where(match[1].target, indicator_path(match[0], "target"))))  # fmt: skip
+            yield Hit(
+                {"indicator": row.name.value or "", "difference": difference},
+                (
+                    where(row.target, f"{path}.target"),
+                    where(match[1].target, indicator_path(match[0], "target")),
+                ),
+            )
     for key, (index, indicator) in form.items():
         if key not in approved:
-            yield Hit({"indicator": indicator_label(indicator), "difference": "在自评表中，但报告目标表中没有"},
-                      (where(indicator.name, indicator_path(index, "name")),))  # fmt: skip
+            yield Hit(
+                {"indicator": indicator_label(indicator), "difference": "在自评表中，但报告目标表中没有"},
+                (where(indicator.name, indicator_path(index, "name")),),
+            )
 
 
-@rule("G23", "level2-not-under-level1", Severity.error, schemes=SICHUAN_FAMILY,
-      message="二级指标「{level2}」不属于一级指标「{level1}」")  # fmt: skip
+@rule(
+    "G23",
+    "level2-not-under-level1",
+    Severity.error,
+    schemes=SICHUAN_FAMILY,
+    message="二级指标「{level2}」不属于一级指标「{level1}」",
+)
 def level2_not_under_level1(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A second-level indicator must belong to its first level.
 
-    检查内容：二级指标是否属于所在的一级指标（产出：数量、质量、时效、成本；效益：经济、社会、生态效益、可持续影响；满意度：服务对象满意度；成本：经济、社会、生态环境成本）。
+    检查内容：二级指标是否属于所在的一级指标（产出：数量、质量、时效、成本；效益：经济、社会、生态效益、可持
+    续影响；满意度：服务对象满意度；成本：经济、社会、生态环境成本）。
     为什么：指标体系是财政部统一的，错放的指标无法汇总比较。
     示例：利州2023 联席会议报告目标表把「效果指标」放在产出指标下；「可持续发展指标」应为「可持续影响指标」。
     依据：S1、S4；rules.md §D1、§G23。
@@ -96,25 +119,38 @@ def level2_not_under_level1(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     if ctx.form is not None:
         rows += [(i.level1, i.level2, indicator_path(n)) for n, i in enumerate(ctx.form.indicators)]
     if ctx.report is not None:
-        rows += [(r.level1, r.level2, f"report.target_table[{n}]") for n, r in enumerate(ctx.report.target_table)]
+        rows += [
+            (r.level1, r.level2, f"report.target_table[{n}]") for n, r in enumerate(ctx.report.target_table)
+        ]
     for level1, level2, path in rows:
         allowed = LEVEL_TREE.get(_level(level1.value))
         if allowed is None or not _level(level2.value):
             continue
         if _level(level2.value) not in allowed:
-            yield Hit({"level2": level2.value or "", "level1": level1.value or ""}, (where(level2, f"{path}.level2"),))
-
+            yield Hit(
+                {"level2": level2.value or "", "level1": level1.value or ""},
+                (where(level2, f"{path}.level2"),),
+            )
 
 
 def _weak_patterns() -> tuple[tuple[str, Callable[[Indicator], bool]], ...]:
     """rules.md §D3 patterns judged on one row: (what is wrong, predicate)."""
     return (
         ("指标性质为定性，指标值却是带单位的数值（应为≥、≤或=）", _qualitative_number),
-        ("指标名称是问句或含糊的说法", lambda i: bool(_QUESTION.search(squash(i.name.value) + (i.name.value or "")[-1:]))),
+        (
+            "指标名称是问句或含糊的说法",
+            lambda i: bool(_QUESTION.search(squash(i.name.value) + (i.name.value or "")[-1:])),
+        ),
         ("定量指标未填度量单位", _unit_missing),
-        ("指标以预算执行或经费保障本身为目标，属于自我实现的指标", lambda i: bool(_TAUTOLOGY.search(i.name.value or ""))),
+        (
+            "指标以预算执行或经费保障本身为目标，属于自我实现的指标",
+            lambda i: bool(_TAUTOLOGY.search(i.name.value or "")),
+        ),
         ("时效指标的指标值不是完成时限或日期", _timeliness_not_date),
-        ("满意度指标没有写成满意度", lambda i: _level(i.level1.value) == "满意度" and "满意" not in (i.name.value or "")),
+        (
+            "满意度指标没有写成满意度",
+            lambda i: _level(i.level1.value) == "满意度" and "满意" not in (i.name.value or ""),
+        ),
     )
 
 
@@ -138,14 +174,21 @@ def _timeliness_not_date(indicator: Indicator) -> bool:
     return value.kind is ValueKind.number and (unit in {"年", "天", "日", "月"} or value.unit in {"年", "天"})
 
 
-@rule("G24", "weak-indicator", Severity.warning, schemes=SELF_EVAL_FORM,
-      message="指标「{indicator}」：{pattern}")  # fmt: skip
+@rule(
+    "G24",
+    "weak-indicator",
+    Severity.warning,
+    schemes=SELF_EVAL_FORM,
+    message="指标「{indicator}」：{pattern}",
+)
 def weak_indicator(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Weak indicator patterns: numbers marked 定性, questions, missing units, duplicates, tautologies.
 
-    检查内容：定性指标写数值、问句式或含糊的指标名、定量指标无单位、重复指标、单一指标占全部90分、以预算执行为目标的指标、时效指标不是时限、满意度指标名不含满意。
+    检查内容：定性指标写数值、问句式或含糊的指标名、定量指标无单位、重复指标、单一指标占全部90分、以预算执行
+    为目标的指标、时效指标不是时限、满意度指标名不含满意。
     为什么：指标应指向明确、细化量化、合理可行、相应匹配；这些写法使自评无从衡量。
-    示例：利州2023 短信平台「保障多少名人员经费 定性 4 人」「全年人员及维护费用多少元？」；投融资「完成时限 ＝ 1 年」。
+    示例：利州2023 短信平台「保障多少名人员经费 定性 4 人」「全年人员及维护费用多少元？」；投融资「完成时限
+    ＝ 1 年」。
     依据：S4、S5；rules.md §D2、§D3、§G24。
     """
     indicators = ctx.form.indicators if ctx.form else ()
@@ -157,5 +200,7 @@ def weak_indicator(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         if indicator.weight.value is not None and indicator.weight.value >= Decimal(90):
             found.append("一个指标占全部绩效指标分值")
         for pattern in found:
-            yield Hit({"indicator": indicator_label(indicator), "pattern": pattern},
-                      (where(indicator.name, indicator_path(index, "name")),))  # fmt: skip
+            yield Hit(
+                {"indicator": indicator_label(indicator), "pattern": pattern},
+                (where(indicator.name, indicator_path(index, "name")),),
+            )

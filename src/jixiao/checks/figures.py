@@ -21,7 +21,7 @@ from jixiao.checks._common import (
 from jixiao.checks.completion import rate_accepted
 from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.registry import ALL, rule
-from jixiao.model import Location, MoneyUnit, Severity
+from jixiao.model import Location, Money, MoneyUnit, Severity
 from jixiao.model.parse import normalize_text, parse_value
 
 if TYPE_CHECKING:
@@ -47,14 +47,21 @@ def _figure_at(figure: Figure, index: int) -> Location:
     return where(figure.value, f"report.figures[{index}]")
 
 
-@rule("G21", "report-figure-contradicts-table", Severity.warning, schemes=ALL,
-      message="{what}：报告写{report}，{source}为{table}")  # fmt: skip
+@rule(
+    "G21",
+    "report-figure-contradicts-table",
+    Severity.warning,
+    schemes=ALL,
+    message="{what}：报告写{report}，{source}为{table}",
+)
 def report_figure_contradicts_table(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Rates the report states must agree with each other, with their amounts and with the 计分表.
 
-    检查内容：报告中同一比率（到位率、完成率、质量达标率、满意度等）前后是否一致，是否等于报告所写金额之比，是否等于计分表所用比率。
+    检查内容：报告中同一比率（到位率、完成率、质量达标率、满意度等）前后是否一致，是否等于报告所写金额之比，
+    是否等于计分表所用比率。
     为什么：数据真实是自评质量的首要要求；同一数字两处不同，至少一处是错的。
-    示例：资阳2022 老年大学房屋租赁费到位率按200÷426应为46.9%，报告评价部分写46.7%；教学经费36.97÷55＝67.22%，报告写67.72%。
+    示例：资阳2022 老年大学房屋租赁费到位率按200÷426应为46.9%，报告评价部分写46.7%；教学经费36.97÷55＝67.22%
+    ，报告写67.72%。
     依据：S1（数据真实）；rules.md §C2、§H-15、§G21。
     """
     report = ctx.report
@@ -69,8 +76,15 @@ def report_figure_contradicts_table(ctx: CheckContext) -> Iterator[Hit | Uncheck
             continue
         if figure.key in first and figure.value.value != first[figure.key][1].value.value:
             earlier_index, earlier = first[figure.key]
-            yield Hit({"what": figure.label, "report": _shown(figure), "source": "报告另一处", "table": _shown(earlier)},
-                      (_figure_at(earlier, earlier_index), _figure_at(figure, index)))  # fmt: skip
+            yield Hit(
+                {
+                    "what": figure.label,
+                    "report": _shown(figure),
+                    "source": "报告另一处",
+                    "table": _shown(earlier),
+                },
+                (_figure_at(earlier, earlier_index), _figure_at(figure, index)),
+            )
         first.setdefault(figure.key, (index, figure))
     yield from _arrival_from_amounts(first)
     yield from _rates_against_sheet(ctx, first)
@@ -84,14 +98,22 @@ def _shown(figure: Figure) -> str:
 def _arrival_from_amounts(figures: dict[str, tuple[int, Figure]]) -> Iterator[Hit]:
     if not {"funds_arrival_rate", "funds_arrived", "budget"} <= figures.keys():
         return
-    (rate_at, rate), (_, arrived), (_, budget) = (figures[k] for k in ("funds_arrival_rate", "funds_arrived", "budget"))
+    (rate_at, rate), (_, arrived), (_, budget) = (
+        figures[k] for k in ("funds_arrival_rate", "funds_arrived", "budget")
+    )
     if rate.value.value is None or arrived.value.value is None or not budget.value.value:
         return
     exact = arrived.value.value / budget.value.value
     if not rate_accepted(rate.value.value, exact):
-        yield Hit({"what": rate.label, "report": percent(rate.value.value), "source": "按报告所写金额计算",
-                   "table": f"{show(arrived.value.value)}÷{show(budget.value.value)}＝{percent(exact)}"},
-                  (_figure_at(rate, rate_at),))  # fmt: skip
+        yield Hit(
+            {
+                "what": rate.label,
+                "report": percent(rate.value.value),
+                "source": "按报告所写金额计算",
+                "table": f"{show(arrived.value.value)}÷{show(budget.value.value)}＝{percent(exact)}",
+            },
+            (_figure_at(rate, rate_at),),
+        )
 
 
 def _rates_against_sheet(ctx: CheckContext, figures: dict[str, tuple[int, Figure]]) -> Iterator[Hit]:
@@ -104,33 +126,51 @@ def _rates_against_sheet(ctx: CheckContext, figures: dict[str, tuple[int, Figure
         rate = item.measures.get("rate")
         if rate is None or rate.value is None or figure.value.value is None:
             continue
-        if not rate_accepted(figure.value.value, rate.value) and not rate_accepted(rate.value, figure.value.value):
-            yield Hit({"what": figure.label, "report": percent(figure.value.value), "source": "计分表",
-                       "table": percent(rate.value)},
-                      (_figure_at(figure, index), where(rate, f"score_sheet.items[{number}].measures.rate")))  # fmt: skip
+        if not rate_accepted(figure.value.value, rate.value) and not rate_accepted(
+            rate.value, figure.value.value
+        ):
+            yield Hit(
+                {
+                    "what": figure.label,
+                    "report": percent(figure.value.value),
+                    "source": "计分表",
+                    "table": percent(rate.value),
+                },
+                (_figure_at(figure, index), where(rate, f"score_sheet.items[{number}].measures.rate")),
+            )
 
 
-def _table_amounts(ctx: CheckContext, key: str) -> list[tuple[Decimal, Stated[object], str]]:
+def _table_amounts(ctx: CheckContext, key: str) -> list[tuple[Decimal, Stated[Money], str]]:
     """Amounts in 万元 the tables give for `budget` or `spent`, with their cells."""
-    found: list[tuple[Decimal, Stated[object], str]] = []
+    found: list[tuple[Decimal, Stated[Money], str]] = []
     row = ctx.form.budget.total if ctx.form else None
     if row is not None:
         cells = (row.initial_budget, row.adjusted_budget) if key == "budget" else (row.spent,)
-        found += [(value, cell, "自评表") for cell in cells if (value := amount(cell, MoneyUnit.wan_yuan)) is not None]  # type: ignore[misc]
+        found += [
+            (value, cell, "自评表")
+            for cell in cells
+            if (value := amount(cell, MoneyUnit.wan_yuan)) is not None
+        ]
     funds = [f for f in (ctx.goal_table.funds if ctx.goal_table else ()) if f.source == "total"]
     for fund in funds:
         cell = fund.budget if key == "budget" else fund.spent
         if (value := amount(cell, MoneyUnit.wan_yuan)) is not None:
-            found.append((value, cell, "完成情况表"))  # type: ignore[arg-type]
+            found.append((value, cell, "完成情况表"))
     return found
 
 
-@rule("R03", "report-budget-mismatch", Severity.warning, schemes=ALL,
-      message="报告写{what}{report}万元，{source}为{table}万元")  # fmt: skip
+@rule(
+    "R03",
+    "report-budget-mismatch",
+    Severity.warning,
+    schemes=ALL,
+    message="报告写{what}{report}万元，{source}为{table}万元",
+)
 def report_budget_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Budget and spending amounts in the report must match the form or the completion table.
 
-    检查内容：报告中的预算金额、执行（支出）金额，折算为万元后是否等于自评表的年初或调整后预算、执行数，或完成情况表（百元）的合计行。
+    检查内容：报告中的预算金额、执行（支出）金额，折算为万元后是否等于自评表的年初或调整后预算、执行数，或完
+    成情况表（百元）的合计行。
     为什么：报告与表格的金额应出自同一决算数据；百元与万元换算错误是常见问题。
     示例：资阳2022 幸福资阳行报告写预算45万元，完成情况表为4500百元（一致，不触发）。
     依据：S1；rules.md §C7、§G20、§G21。
@@ -146,37 +186,49 @@ def report_budget_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         tables = _table_amounts(ctx, figure.key)
         if tables and all(value != stated for value, _, _ in tables):
             value, cell, source = tables[0]
-            yield Hit({"what": figure.label, "report": show(stated), "source": source, "table": show(value)},
-                      (_figure_at(figure, index), where(cell, "table.amount")))  # fmt: skip
+            yield Hit(
+                {"what": figure.label, "report": show(stated), "source": source, "table": show(value)},
+                (_figure_at(figure, index), where(cell, "table.amount")),
+            )
 
 
 def _to_wan(unit: MoneyUnit) -> Decimal:
-    from jixiao.model import Money  # noqa: PLC0415  (tiny helper, avoids a module-level cycle)
-
     return Money(amount=Decimal(1), unit=unit).to(MoneyUnit.wan_yuan).amount
 
 
-@rule("R04", "report-count-mismatch", Severity.warning, schemes=ALL,
-      message="报告称设置{level}{stated}个，自评表中为{actual}个")  # fmt: skip
+@rule(
+    "R04",
+    "report-count-mismatch",
+    Severity.warning,
+    schemes=ALL,
+    message="报告称设置{level}{stated}个，自评表中为{actual}个",
+)
 def report_count_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Indicator counts the report states must match the form.
 
-    检查内容：报告「实施方案中设置一级指标N个、二级指标M个、三级指标K个」等说法，是否与自评表实际的指标个数一致。
+    检查内容：报告「实施方案中设置一级指标N个、二级指标M个、三级指标K个」等说法，是否与自评表实际的指标个数
+    一致。
     为什么：套用模板而不改数字，说明报告没有依据本项目的评价实际撰写。
-    示例：利州2023 短信平台报告称「一级指标3个、二级指标9个、三级指标9个」，自评表有10个三级指标、6个二级指标。
+    示例：利州2023 短信平台报告称「一级指标3个、二级指标9个、三级指标9个」，自评表有10个三级指标、6个二级指
+    标。
     依据：S1（内容完整、数据真实）；rules.md §A13。
     """
     if ctx.report is None or ctx.form is None or not ctx.form.indicators:
         return
     indicators = ctx.form.indicators
-    actual = (len({squash(i.level1.value) for i in indicators}),
-              len({(squash(i.level1.value), squash(i.level2.value)) for i in indicators}), len(indicators))  # fmt: skip
+    actual = (
+        len({squash(i.level1.value) for i in indicators}),
+        len({(squash(i.level1.value), squash(i.level2.value)) for i in indicators}),
+        len(indicators),
+    )
     for paragraph, path in narrative(None, ctx.report):
         match = _COUNTS.search(normalize_text(paragraph.value or ""))
         if match is None:
             continue
         at = location_with_quote(where(paragraph, path), match.group(0))
-        for level, stated, real in zip(("一级指标", "二级指标", "三级指标"), match.groups(), actual, strict=True):
+        for level, stated, real in zip(
+            ("一级指标", "二级指标", "三级指标"), match.groups(), actual, strict=True
+        ):
             if int(stated) != real:
                 yield Hit({"level": level, "stated": stated, "actual": str(real)}, (at,))
 
@@ -184,12 +236,18 @@ def report_count_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
 _TOTAL_IN_TEXT = r"(?:共|共计|合计|累计|全年)[^，。；;0-9]{{0,12}}?([0-9]+(?:\.[0-9]+)?)\s*{unit}"
 
 
-@rule("R08", "text-number-contradiction", Severity.warning, schemes=ALL,
-      message="指标「{indicator}」完成值{actual}（{period}），文字中的合计为{text}，两者对不上")  # fmt: skip
+@rule(
+    "R08",
+    "text-number-contradiction",
+    Severity.warning,
+    schemes=ALL,
+    message="指标「{indicator}」完成值{actual}（{period}），文字中的合计为{text}，两者对不上",
+)
 def text_number_contradiction(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A monthly or yearly count in the table must agree with the totals the text states.
 
-    检查内容：名称含「每月」「全年」的数量指标，其完成值（每月×12或全年数）与报告、自评表文字中「共/共计/累计…N单位」的合计是否相差超过10%。
+    检查内容：名称含「每月」「全年」的数量指标，其完成值（每月×12或全年数）与报告、自评表文字中「共/共计/累
+    计…N单位」的合计是否相差超过10%。
     为什么：同一数量在表格和文字中各说一个数，至少一处不真实。
     示例：利州2023 联席会议表中「每月至少收集诉求…」完成680件，报告却说全年共受理638件。
     依据：S1（数据真实）；rules.md §G21。
@@ -211,8 +269,14 @@ def text_number_contradiction(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
                 stated = Decimal(match.group(1))
                 if abs(stated - yearly) > yearly * COUNT_TOLERANCE:
                     yield Hit(
-                        {"indicator": indicator_label(indicator), "actual": f"{show(actual.number)}{unit}",
-                         "period": f"{period}，折合全年{show(yearly)}{unit}", "text": f"{show(stated)}{unit}"},
-                        (where(indicator.actual, indicator_path(index, "actual")),
-                         location_with_quote(where(paragraph, path), match.group(0))),
-                    )  # fmt: skip
+                        {
+                            "indicator": indicator_label(indicator),
+                            "actual": f"{show(actual.number)}{unit}",
+                            "period": f"{period}，折合全年{show(yearly)}{unit}",
+                            "text": f"{show(stated)}{unit}",
+                        },
+                        (
+                            where(indicator.actual, indicator_path(index, "actual")),
+                            location_with_quote(where(paragraph, path), match.group(0)),
+                        ),
+                    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import (
@@ -21,6 +20,7 @@ from jixiao.model import Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from decimal import Decimal
 
     from jixiao.model import ScoreSheet, SelfEvalForm, Stated
 
@@ -35,7 +35,9 @@ def form_sum(form: SelfEvalForm) -> Decimal | None:
 
 def sheet_sum(sheet: ScoreSheet) -> Decimal | None:
     """Σ applicable 计分表 item scores, or None when one is missing."""
-    return total_of(item.score.value for item in sheet.items if not item.not_applicable) if sheet.items else None
+    return (
+        total_of(item.score.value for item in sheet.items if not item.not_applicable) if sheet.items else None
+    )
 
 
 def sheet_total(sheet: ScoreSheet) -> Stated[Decimal]:
@@ -43,8 +45,13 @@ def sheet_total(sheet: ScoreSheet) -> Stated[Decimal]:
     return sheet.rescaled_total if sheet.rescaled_total.value is not None else sheet.total_score
 
 
-@rule("G12", "total-mismatch", Severity.error, schemes=ALL,
-      message="{what}为{stated}分，各项得分之和为{computed}分")  # fmt: skip
+@rule(
+    "G12",
+    "total-mismatch",
+    Severity.error,
+    schemes=ALL,
+    message="{what}为{stated}分，各项得分之和为{computed}分",
+)
 def total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The stated total must equal the sum of the stated scores.
 
@@ -71,15 +78,23 @@ def total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
 
 def _compare(what: str, stated: Stated[Decimal], path: str, computed: Decimal) -> Iterator[Hit]:
     if stated.value is not None and stated.value != computed:
-        yield Hit({"what": what, "stated": show(stated.value), "computed": show(computed)}, (where(stated, path),))
+        yield Hit(
+            {"what": what, "stated": show(stated.value), "computed": show(computed)}, (where(stated, path),)
+        )
 
 
-@rule("G13", "rescaled-total-mismatch", Severity.error, schemes=ALL,
-      message="有不适用指标，折算得分应为{applicable_score}÷{applicable_max}×100＝{expected}，表中为{stated}")  # fmt: skip
+@rule(
+    "G13",
+    "rescaled-total-mismatch",
+    Severity.error,
+    schemes=ALL,
+    message="有不适用指标，折算得分应为{applicable_score}÷{applicable_max}×100＝{expected}，表中为{stated}",
+)
 def rescaled_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """With 不适用 items the total is rescaled: Σ applicable scores / Σ applicable maxima × 100.
 
-    检查内容：存在不适用指标时，合计（折算得分）是否等于适用指标得分之和除以适用指标满分之和再乘100（两位小数）。
+    检查内容：存在不适用指标时，合计（折算得分）是否等于适用指标得分之和除以适用指标满分之和再乘100（两位小
+    数）。
     为什么：不适用指标从得分和满分中同时剔除，否则总分被压低或抬高。
     示例：资阳2022 民政福利园区 74.4÷85×100＝87.53，表中写87.53（不触发）。
     依据：S2 填表说明；S3；rules.md §C3、§G13。
@@ -97,18 +112,28 @@ def rescaled_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     expected = round_half_up(score / maximum * HUNDRED, 2)
     if stated.value != expected:
         yield Hit(
-            {"applicable_score": show(score), "applicable_max": show(maximum), "expected": show(expected),
-             "stated": show(stated.value)},
+            {
+                "applicable_score": show(score),
+                "applicable_max": show(maximum),
+                "expected": show(expected),
+                "stated": show(stated.value),
+            },
             (where(stated, "score_sheet.rescaled_total"),),
-        )  # fmt: skip
+        )
 
 
-@rule("G14", "grade-mismatch", Severity.error, schemes=ALL,
-      message="{document}得分{score}分应评为「{expected}」，写为「{stated}」")  # fmt: skip
+@rule(
+    "G14",
+    "grade-mismatch",
+    Severity.error,
+    schemes=ALL,
+    message="{document}得分{score}分应评为「{expected}」，写为「{stated}」",
+)
 def grade_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Stated grade must be the grade of the stated total.
 
-    检查内容：计分表表头和自评报告中的自评等级，是否与各自写明的总分所在等级区间一致（90优、80良、60中，下限含）。
+    检查内容：计分表表头和自评报告中的自评等级，是否与各自写明的总分所在等级区间一致（90优、80良、60中，下限
+    含）。
     为什么：等级由得分决定，写错等级会误导复核和公开。
     示例：资阳2022 附件5 老年大学房屋租赁费总分79.3写「良」，应为「中」。
     依据：S1、S7；rules.md §A12、§H-1、§G14。
@@ -129,14 +154,23 @@ def grade_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         expected = grade_of(total.value)
         if expected is not stated_grade:
             yield Hit(
-                {"document": document, "score": show(total.value), "expected": expected.value,
-                 "stated": grade.value or grade.raw},
+                {
+                    "document": document,
+                    "score": show(total.value),
+                    "expected": expected.value,
+                    "stated": grade.value or grade.raw,
+                },
                 (where(grade, f"{path}.stated_grade"), where(total, f"{path}.total")),
-            )  # fmt: skip
+            )
 
 
-@rule("G30", "all-full-marks", Severity.info, schemes=ALL,
-      message="全部{count}项均为满分、总分100分，请留意是否存在自评虚高")  # fmt: skip
+@rule(
+    "G30",
+    "all-full-marks",
+    Severity.info,
+    schemes=ALL,
+    message="全部{count}项均为满分、总分100分，请留意是否存在自评虚高",
+)
 def all_full_marks(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Every item at full marks and a total of 100 may be score inflation.
 

@@ -9,7 +9,9 @@ from jixiao.checks.registry import register_import_code
 from jixiao.model import Severity
 
 register_import_code(
-    "I01", "unparsed-value", Severity.warning,
+    "I01",
+    "unparsed-value",
+    Severity.warning,
     message="「{label}」的内容「{raw}」无法读取为数值",
     doc="""A value cell that should hold a number could not be read.
 
@@ -18,9 +20,11 @@ register_import_code(
     示例：利州2023 投融资理财满意度指标的完成值只写「%」。
     依据：rules.md §A8；STYLE §4。
     """,
-)  # fmt: skip
+)
 register_import_code(
-    "I02", "unknown-layout", Severity.warning,
+    "I02",
+    "unknown-layout",
+    Severity.warning,
     message="未能识别的版式：{detail}",
     doc="""A document (or part) matched no known form or report layout.
 
@@ -29,9 +33,11 @@ register_import_code(
     示例：只含封面和签章页的文件。
     依据：rules.md §B1、§C1、§C7。
     """,
-)  # fmt: skip
+)
 register_import_code(
-    "I03", "unpaired-report", Severity.warning,
+    "I03",
+    "unpaired-report",
+    Severity.warning,
     message="自评报告「{report}」找不到同名项目的自评表，已单独导入",
     doc="""A report names a project that no form in the same file has.
 
@@ -40,9 +46,11 @@ register_import_code(
     示例：利州2023 合并文件中报告的顺序与表格不同，须按名称配对。
     依据：rules.md §B6。
     """,
-)  # fmt: skip
+)
 register_import_code(
-    "I04", "missing-label", Severity.warning,
+    "I04",
+    "missing-label",
+    Severity.warning,
     message="{form}中未找到「{label}」",
     doc="""A label every form of this kind prints was not found.
 
@@ -51,9 +59,11 @@ register_import_code(
     示例：只复制了绩效指标部分、没有合计行的自评表。
     依据：rules.md §B1、§C1。
     """,
-)  # fmt: skip
+)
 register_import_code(
-    "I05", "name-mismatch", Severity.info,
+    "I05",
+    "name-mismatch",
+    Severity.info,
     message="报告中的项目名称「{report}」与表中「{form}」不完全一致，已按相近名称配对",
     doc="""A report was paired with a form whose project name differs in wording.
 
@@ -62,9 +72,11 @@ register_import_code(
     示例：利州2023 短信平台表格与报告标题中的项目名称分行、括号写法不同。
     依据：rules.md §B6。
     """,
-)  # fmt: skip
+)
 register_import_code(
-    "I06", "read-failed", Severity.error,
+    "I06",
+    "read-failed",
+    Severity.error,
     message="{file}：{detail}",
     doc="""The file itself could not be read (damaged, encrypted, unsupported).
 
@@ -73,4 +85,4 @@ register_import_code(
     示例：改了扩展名的图片文件。
     依据：STYLE §1（阶段不因坏数据而中断）。
     """,
-)  # fmt: skip
+)

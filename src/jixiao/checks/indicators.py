@@ -23,7 +23,7 @@ from jixiao.model.parse import parse_value
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from jixiao.model import Indicator
+    from jixiao.model import Indicator, Stated
 
 INDICATOR_WEIGHT = Decimal(90)  # 绩效指标（90分）, S8
 TOTAL_WEIGHT = Decimal(100)  # 合计 权重 100, S8
@@ -45,8 +45,13 @@ def _is_quantitative(indicator: Indicator) -> bool:
     return indicator.direction.value not in {None, Direction.qualitative}
 
 
-@rule("G04", "weight-total-mismatch", Severity.error, schemes=SELF_EVAL_FORM,
-      message="{what}为{stated}，应为{expected}")  # fmt: skip
+@rule(
+    "G04",
+    "weight-total-mismatch",
+    Severity.error,
+    schemes=SELF_EVAL_FORM,
+    message="{what}为{stated}，应为{expected}",
+)
 def weight_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Indicator weights must add up to 90 and the 合计 weight must be 100.
 
@@ -63,7 +68,10 @@ def weight_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         total = sum((w for w in weights if w is not None), Decimal(0))
         if total != INDICATOR_WEIGHT:
             locations = tuple(where(i.weight, indicator_path(n, "weight")) for n, i in enumerate(indicators))
-            yield Hit({"what": "三级指标权重合计", "stated": show(total), "expected": show(INDICATOR_WEIGHT)}, locations)
+            yield Hit(
+                {"what": "三级指标权重合计", "stated": show(total), "expected": show(INDICATOR_WEIGHT)},
+                locations,
+            )
     stated = ctx.form.total_weight if ctx.form else None
     if stated is not None and stated.value is not None and stated.value != TOTAL_WEIGHT:
         yield Hit(
@@ -72,8 +80,13 @@ def weight_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         )
 
 
-@rule("G05", "level1-split-unusual", Severity.warning, schemes=SELF_EVAL_FORM,
-      message="一级指标权重为产出{output}/效益{benefit}/满意度{satisfaction}，原则上应为50/30/10")  # fmt: skip
+@rule(
+    "G05",
+    "level1-split-unusual",
+    Severity.warning,
+    schemes=SELF_EVAL_FORM,
+    message="一级指标权重为产出{output}/效益{benefit}/满意度{satisfaction}，原则上应为50/30/10",
+)
 def level1_split_unusual(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The 产出/效益/满意度 weights should be 50/30/10 (advisory).
 
@@ -95,17 +108,27 @@ def level1_split_unusual(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     if split != LEVEL1_SPLIT:
         locations = tuple(where(i.level1, indicator_path(n, "level1")) for n, i in enumerate(indicators))
         yield Hit(
-            {"output": show(split["产出"]), "benefit": show(split["效益"]), "satisfaction": show(split["满意度"])},
+            {
+                "output": show(split["产出"]),
+                "benefit": show(split["效益"]),
+                "satisfaction": show(split["满意度"]),
+            },
             locations[:1],
         )
 
 
-@rule("G06", "indicator-score-mismatch", Severity.error, schemes=SELF_EVAL_FORM,
-      message="指标「{indicator}」自评{stated}分，按公式应为{computed}分（{explanation}）")  # fmt: skip
+@rule(
+    "G06",
+    "indicator-score-mismatch",
+    Severity.error,
+    schemes=SELF_EVAL_FORM,
+    message="指标「{indicator}」自评{stated}分，按公式应为{computed}分（{explanation}）",
+)
 def indicator_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A quantitative indicator's stated score must equal the scheme's formula.
 
-    检查内容：定量指标的自评得分是否等于评分方案的公式结果（正向B/A×权重、反向A/B×权重，封顶），允许一位小数的舍入。
+    检查内容：定量指标的自评得分是否等于评分方案的公式结果（正向B/A×权重、反向A/B×权重，封顶），允许一位小数
+    的舍入。
     为什么：定量指标的分数由完成值决定，不由填报人估计。
     示例：完成值为目标值80%的正向指标写满分即触发；利州2023 各定量指标均已完成，不触发。
     依据：S2 填表说明；S10；rules.md §A6、§A7、§G06。
@@ -123,15 +146,20 @@ def indicator_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
             continue
         if not matches_score(indicator.score.value, item.score, ctx.options.score_tolerance):
             yield Hit(
-                {"indicator": indicator_label(indicator), "stated": show(indicator.score.value),
-                 "computed": show(item.score), "explanation": item.explanation},
-                (where(indicator.score, indicator_path(index, "score")),
-                 where(indicator.actual, indicator_path(index, "actual"))),
-            )  # fmt: skip
+                {
+                    "indicator": indicator_label(indicator),
+                    "stated": show(indicator.score.value),
+                    "computed": show(item.score),
+                    "explanation": item.explanation,
+                },
+                (
+                    where(indicator.score, indicator_path(index, "score")),
+                    where(indicator.actual, indicator_path(index, "actual")),
+                ),
+            )
 
 
-@rule("G07", "score-above-weight", Severity.error,
-      message="{what}得分{score}超过其满分{weight}")  # fmt: skip
+@rule("G07", "score-above-weight", Severity.error, message="{what}得分{score}超过其满分{weight}")
 def score_above_weight(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """No score may exceed its weight; the total may not exceed 100.
 
@@ -140,32 +168,32 @@ def score_above_weight(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     示例：把权重10的指标填成12分即触发；利州、资阳的种子表格均不触发。
     依据：S1；S10「不设置加分项」；rules.md §A5、§G07。
     """
-    rows: list[tuple[str, object, object, str]] = []
+    rows: list[tuple[str, Stated[Decimal], Decimal | None, str]] = []
     for index, indicator in enumerate(_indicators(ctx)):
-        rows.append((f"指标「{indicator_label(indicator)}」", indicator.score, indicator.weight, indicator_path(index)))
+        label = f"指标「{indicator_label(indicator)}」"
+        rows.append((label, indicator.score, indicator.weight.value, indicator_path(index)))
     for index, row in enumerate(ctx.form.budget.rows if ctx.form else ()):
-        rows.append(("预算执行", row.score, row.weight, f"self_eval_form.budget.rows[{index}]"))
+        rows.append(("预算执行", row.score, row.weight.value, f"self_eval_form.budget.rows[{index}]"))
     for index, item in enumerate(ctx.sheet.items if ctx.sheet else ()):
-        rows.append((f"计分表「{item.name.value or item.id}」", item.score, item.points, f"score_sheet.items[{index}]"))
-    for label, score, weight, path in _totals(ctx):
-        rows.append((label, score, weight, path))
-    for label, score, weight, path in rows:
-        value, limit = getattr(score, "value", None), getattr(weight, "value", weight)
-        if isinstance(value, Decimal) and isinstance(limit, Decimal) and value > limit:
-            yield Hit({"what": label, "score": show(value), "weight": show(limit)}, (where(score, f"{path}.score"),))  # type: ignore[arg-type]
-
-
-def _totals(ctx: CheckContext) -> list[tuple[str, object, object, str]]:
-    found: list[tuple[str, object, object, str]] = []
+        label = f"计分表「{item.name.value or item.id}」"
+        rows.append((label, item.score, item.points.value, f"score_sheet.items[{index}]"))
     if ctx.form is not None:
-        found.append(("合计", ctx.form.total_score, TOTAL_WEIGHT, "self_eval_form.total"))
+        rows.append(("合计", ctx.form.total_score, TOTAL_WEIGHT, "self_eval_form.total"))
     if ctx.sheet is not None:
-        found.append(("计分表合计", ctx.sheet.total_score, TOTAL_WEIGHT, "score_sheet.total"))
-    return found
+        rows.append(("计分表合计", ctx.sheet.total_score, TOTAL_WEIGHT, "score_sheet.total"))
+    for label, score, weight, path in rows:
+        if score.value is not None and weight is not None and score.value > weight:
+            values = {"what": label, "score": show(score.value), "weight": show(weight)}
+            yield Hit(values, (where(score, f"{path}.score"),))
 
 
-@rule("G08", "qualitative-score-out-of-band", Severity.error, schemes=SELF_EVAL_FORM,
-      message="定性指标「{indicator}」为「{outcome}」，得分应在{low}至{high}分之间，表中为{score}分")  # fmt: skip
+@rule(
+    "G08",
+    "qualitative-score-out-of-band",
+    Severity.error,
+    schemes=SELF_EVAL_FORM,
+    message="定性指标「{indicator}」为「{outcome}」，得分应在{low}至{high}分之间，表中为{score}分",
+)
 def qualitative_score_out_of_band(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A qualitative score must lie in the band of its outcome.
 
@@ -187,13 +215,22 @@ def qualitative_score_out_of_band(ctx: CheckContext) -> Iterator[Hit | Unchecked
         inside = low <= score <= high if outcome is QualitativeOutcome.achieved else low <= score < high
         if not inside:
             yield Hit(
-                {"indicator": indicator_label(indicator), "outcome": outcome.value, "low": show(low),
-                 "high": show(high), "score": show(score)},
-                (where(indicator.score, indicator_path(index, "score")),
-                 where(indicator.actual, indicator_path(index, "actual"))),
-            )  # fmt: skip
+                {
+                    "indicator": indicator_label(indicator),
+                    "outcome": outcome.value,
+                    "low": show(low),
+                    "high": show(high),
+                    "score": show(score),
+                },
+                (
+                    where(indicator.score, indicator_path(index, "score")),
+                    where(indicator.actual, indicator_path(index, "actual")),
+                ),
+            )
     if undetermined:
-        yield Unchecked(f"定性指标「{'、'.join(undetermined)}」的完成值与指标值不同且未选定档次，无法核对档次")
+        yield Unchecked(
+            f"定性指标「{'、'.join(undetermined)}」的完成值与指标值不同且未选定档次，无法核对档次"
+        )
 
 
 def _implied_outcome(indicator: Indicator) -> QualitativeOutcome | None:
@@ -202,8 +239,13 @@ def _implied_outcome(indicator: Indicator) -> QualitativeOutcome | None:
     return QualitativeOutcome.achieved if same and squash(indicator.actual.value) else None
 
 
-@rule("G09", "actual-missing", Severity.error, schemes=SELF_EVAL_FORM,
-      message="定量指标「{indicator}」的完成值「{actual}」不是数值，无法计分，表中却给{score}分")  # fmt: skip
+@rule(
+    "G09",
+    "actual-missing",
+    Severity.error,
+    schemes=SELF_EVAL_FORM,
+    message="定量指标「{indicator}」的完成值「{actual}」不是数值，无法计分，表中却给{score}分",
+)
 def actual_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A quantitative indicator with a blank or non-numeric actual cannot be scored.
 
@@ -218,15 +260,25 @@ def actual_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         if parse_value(indicator.actual.value or indicator.actual.raw).is_number:
             continue
         yield Hit(
-            {"indicator": indicator_label(indicator), "actual": indicator.actual.raw or "（空）",
-             "score": show(indicator.score.value)},
-            (where(indicator.actual, indicator_path(index, "actual")),
-             where(indicator.score, indicator_path(index, "score"))),
-        )  # fmt: skip
+            {
+                "indicator": indicator_label(indicator),
+                "actual": indicator.actual.raw or "（空）",
+                "score": show(indicator.score.value),
+            },
+            (
+                where(indicator.actual, indicator_path(index, "actual")),
+                where(indicator.score, indicator_path(index, "score")),
+            ),
+        )
 
 
-@rule("G10", "shortfall-reason-missing", Severity.error, schemes=SELF_EVAL_FORM,
-      message="指标「{indicator}」得{score}分低于权重{weight}分，未填写未完成原因")  # fmt: skip
+@rule(
+    "G10",
+    "shortfall-reason-missing",
+    Severity.error,
+    schemes=SELF_EVAL_FORM,
+    message="指标「{indicator}」得{score}分低于权重{weight}分，未填写未完成原因",
+)
 def shortfall_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """An indicator scored below its weight needs a shortfall reason.
 
@@ -242,13 +294,20 @@ def shortfall_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         if is_nothing(indicator.shortfall_reason.value):
             yield Hit(
                 {"indicator": indicator_label(indicator), "score": show(score), "weight": show(weight)},
-                (where(indicator.score, indicator_path(index, "score")),
-                 where(indicator.shortfall_reason, indicator_path(index, "shortfall_reason"))),
-            )  # fmt: skip
+                (
+                    where(indicator.score, indicator_path(index, "score")),
+                    where(indicator.shortfall_reason, indicator_path(index, "shortfall_reason")),
+                ),
+            )
 
 
-@rule("G11", "over-achievement-unexplained", Severity.warning, schemes=SELF_EVAL_FORM,
-      message="指标「{indicator}」完成值{actual}达到目标值{target}的{ratio}，未说明原因（目标值可能偏低）")  # fmt: skip
+@rule(
+    "G11",
+    "over-achievement-unexplained",
+    Severity.warning,
+    schemes=SELF_EVAL_FORM,
+    message="指标「{indicator}」完成值{actual}达到目标值{target}的{ratio}，未说明原因（目标值可能偏低）",
+)
 def over_achievement_unexplained(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """An actual at 130 % of the target or more needs an explanation.
 
@@ -269,8 +328,14 @@ def over_achievement_unexplained(ctx: CheckContext) -> Iterator[Hit | Unchecked]
         if over:
             shown = f"{show(actual / target * 100)}%" if target > 0 else "目标为0"
             yield Hit(
-                {"indicator": indicator_label(indicator), "actual": show(actual), "target": show(target),
-                 "ratio": shown},
-                (where(indicator.actual, indicator_path(index, "actual")),
-                 where(indicator.target, indicator_path(index, "target"))),
-            )  # fmt: skip
+                {
+                    "indicator": indicator_label(indicator),
+                    "actual": show(actual),
+                    "target": show(target),
+                    "ratio": shown,
+                },
+                (
+                    where(indicator.actual, indicator_path(index, "actual")),
+                    where(indicator.target, indicator_path(index, "target")),
+                ),
+            )

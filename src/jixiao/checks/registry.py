@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from jixiao.model import Severity
-
 if TYPE_CHECKING:
     from jixiao.checks.context import CheckContext, Hit, Unchecked
+    from jixiao.model import Severity
 
 RULE_ID = re.compile(r"^[GRBI][0-9]{2}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -160,7 +159,7 @@ _rules: dict[str, Rule] = {}
 _frozen: list[Mapping[str, Rule]] = []
 
 
-def rule(  # noqa: PLR0913  (the decorator's keywords are the rule's declaration)
+def rule(
     rule_id: str,
     name: str,
     severity: Severity,
@@ -185,9 +184,7 @@ def rule(  # noqa: PLR0913  (the decorator's keywords are the rule's declaration
     return register
 
 
-def register_import_code(  # noqa: PLR0913  (same declaration as `rule`)
-    rule_id: str, name: str, severity: Severity, *, message: str, doc: str
-) -> None:
+def register_import_code(rule_id: str, name: str, severity: Severity, *, message: str, doc: str) -> None:
     """Register an import-problem id (no function: the importer reports it)."""
     if _frozen or rule_id in _rules:
         msg = f"{rule_id}: cannot register (frozen or duplicate)"
@@ -238,8 +235,8 @@ def _validate(registered: Mapping[str, Rule]) -> Iterator[str]:
         if code.retired_for is not None and code.id in registered:
             yield f"{code.id}: retired for {code.retired_for} but still registered"
     for rule_id, item in registered.items():
-        code = table.get(rule_id)
-        if code is None or code.name != item.name:
+        entry = table.get(rule_id)
+        if entry is None or entry.name != item.name:
             yield f"{rule_id}: not in CODES as {item.name!r}"
         yield from _validate_rule(item)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import parse_grade, show, squash, total_of, where
@@ -14,11 +13,21 @@ from jixiao.model import Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from decimal import Decimal
 
     from jixiao.model import Stated
 
-GROUP_LABELS = {"input": "投入", "process": "过程", "output": "产出", "effect": "效果", "decision": "项目决策",
-                "management": "项目管理", "implementation": "项目实施", "result": "项目结果", "special": "专用指标"}  # fmt: skip
+GROUP_LABELS = {
+    "input": "投入",
+    "process": "过程",
+    "output": "产出",
+    "effect": "效果",
+    "decision": "项目决策",
+    "management": "项目管理",
+    "implementation": "项目实施",
+    "result": "项目结果",
+    "special": "专用指标",
+}
 
 
 def table_total(ctx: CheckContext) -> tuple[Decimal, Stated[Decimal] | None, str] | None:
@@ -39,8 +48,13 @@ def table_total(ctx: CheckContext) -> tuple[Decimal, Stated[Decimal] | None, str
     return None
 
 
-@rule("R01", "report-total-mismatch", Severity.error, schemes=ALL,
-      message="{where}写总分{stated}分，{document}各项得分合计{computed}分")  # fmt: skip
+@rule(
+    "R01",
+    "report-total-mismatch",
+    Severity.error,
+    schemes=ALL,
+    message="{where}写总分{stated}分，{document}各项得分合计{computed}分",
+)
 def report_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The report's total and the 点位 table must equal the form's total (computed from its items).
 
@@ -64,16 +78,29 @@ def report_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     for label, value, path in stated:
         if value.value is not None and value.value != computed:
             evidence = (where(value, path),) + ((where(stated_cell, "table.total"),) if stated_cell else ())
-            yield Hit({"where": label, "stated": show(value.value), "document": document,
-                       "computed": show(computed)}, evidence)  # fmt: skip
+            yield Hit(
+                {
+                    "where": label,
+                    "stated": show(value.value),
+                    "document": document,
+                    "computed": show(computed),
+                },
+                evidence,
+            )
 
 
-@rule("R02", "report-group-score-mismatch", Severity.error, schemes=ALL,
-      message="报告中「{group}」得{stated}分，{source}为{computed}分")  # fmt: skip
+@rule(
+    "R02",
+    "report-group-score-mismatch",
+    Severity.error,
+    schemes=ALL,
+    message="报告中「{group}」得{stated}分，{source}为{computed}分",
+)
 def report_group_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Group points in the report must equal the 计分表 groups and add up to the report's total.
 
-    检查内容：报告绩效分析中投入、过程、产出、效果各部分得分是否等于计分表对应各项之和；各部分之和是否等于报告的综合得分。
+    检查内容：报告绩效分析中投入、过程、产出、效果各部分得分是否等于计分表对应各项之和；各部分之和是否等于报
+    告的综合得分。
     为什么：报告是表格的文字说明，分项得分不一致说明报告或表格有一处是错的。
     示例：资阳2022 附件5 报告写投入15分、产出9.3分，计分表对应为14.4分、11.9分。
     依据：rules.md §C8、§B6、§H-2。
@@ -89,16 +116,35 @@ def report_group_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
             continue
         computed = total_of(i.score.value for i in ctx.sheet.items if i.id in ids and not i.not_applicable)
         if computed is not None and computed != stated.value:
-            yield Hit({"group": GROUP_LABELS.get(group, group), "stated": show(stated.value), "source": "计分表",
-                       "computed": show(computed)}, (where(stated, f"report.group_scores.{group}"),))  # fmt: skip
+            yield Hit(
+                {
+                    "group": GROUP_LABELS.get(group, group),
+                    "stated": show(stated.value),
+                    "source": "计分表",
+                    "computed": show(computed),
+                },
+                (where(stated, f"report.group_scores.{group}"),),
+            )
     parts = total_of(score.value for score in report.group_scores.values())
     if parts is not None and report.stated_total.value is not None and parts != report.stated_total.value:
-        yield Hit({"group": "各部分合计", "stated": show(parts), "source": "报告综合得分",
-                   "computed": show(report.stated_total.value)}, (where(report.stated_total, "report.stated_total"),))  # fmt: skip
+        yield Hit(
+            {
+                "group": "各部分合计",
+                "stated": show(parts),
+                "source": "报告综合得分",
+                "computed": show(report.stated_total.value),
+            },
+            (where(report.stated_total, "report.stated_total"),),
+        )
 
 
-@rule("R09", "report-project-mismatch", Severity.error, schemes=ALL,
-      message="报告标题中的项目「{report}」与表格中的项目「{project}」不是同一项目")  # fmt: skip
+@rule(
+    "R09",
+    "report-project-mismatch",
+    Severity.error,
+    schemes=ALL,
+    message="报告标题中的项目「{report}」与表格中的项目「{project}」不是同一项目",
+)
 def report_project_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The report must be about the same project as the form it is filed with.
 
@@ -115,12 +161,19 @@ def report_project_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield Unchecked("报告或表格未写项目名称，无法核对是否同一项目")
         return
     if named not in own and own not in named:
-        yield Hit({"report": report.project_name.value or "", "project": ctx.project.title},
-                  (where(report.project_name, "report.project_name"), where(ctx.project.name, "name")))  # fmt: skip
+        yield Hit(
+            {"report": report.project_name.value or "", "project": ctx.project.title},
+            (where(report.project_name, "report.project_name"), where(ctx.project.name, "name")),
+        )
 
 
-@rule("R10", "report-grade-mismatch", Severity.error, schemes=(ZIYANG,),
-      message="报告写自评等级「{report}」，计分表写「{sheet}」")  # fmt: skip
+@rule(
+    "R10",
+    "report-grade-mismatch",
+    Severity.error,
+    schemes=(ZIYANG,),
+    message="报告写自评等级「{report}」，计分表写「{sheet}」",
+)
 def report_grade_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The report and the 计分表 must state the same grade.
 
@@ -134,6 +187,7 @@ def report_grade_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     report, sheet = ctx.report.stated_grade, ctx.sheet.stated_grade
     left, right = parse_grade(report.value or report.raw), parse_grade(sheet.value or sheet.raw)
     if left is not None and right is not None and left is not right:
-        yield Hit({"report": left.value, "sheet": right.value},
-                  (where(report, "report.stated_grade"), where(sheet, "score_sheet.stated_grade")))  # fmt: skip
-
+        yield Hit(
+            {"report": left.value, "sheet": right.value},
+            (where(report, "report.stated_grade"), where(sheet, "score_sheet.stated_grade")),
+        )

@@ -12,7 +12,7 @@ from jixiao.model import Finding, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from jixiao.model import Project, ScoredEvaluation
+    from jixiao.model import Location, Project, ScoredEvaluation
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,10 @@ def run_rule(item: Rule, ctx: CheckContext) -> list[Finding]:
     reasons: list[Unchecked] = []
     try:
         for result in item.function(ctx):
-            (hits if isinstance(result, Hit) else reasons).append(result)  # type: ignore[arg-type]
+            if isinstance(result, Hit):
+                hits.append(result)
+            else:
+                reasons.append(result)
         findings = [_finding(item, ctx, hit) for hit in hits]
     except Exception as error:
         if ctx.options.strict:
@@ -93,7 +96,7 @@ def _finding(item: Rule, ctx: CheckContext, hit: Hit) -> Finding:
     )
 
 
-def _info(item: Rule, ctx: CheckContext, message: str, locations: Iterable[object]) -> Finding:
+def _info(item: Rule, ctx: CheckContext, message: str, locations: Iterable[Location]) -> Finding:
     return Finding(
         rule=item.id,
         severity=Severity.info,
@@ -101,7 +104,7 @@ def _info(item: Rule, ctx: CheckContext, message: str, locations: Iterable[objec
         message=message,
         name=item.name,
         values={"unchecked": "true"},
-        locations=tuple(locations),  # type: ignore[arg-type]
+        locations=tuple(locations),
     )
 
 
@@ -113,6 +116,6 @@ def _score(project: Project) -> tuple[tuple[ScoredEvaluation, ...], str]:
         return tuple(score_project(project)), ""
     except ImportError as error:
         return (), f"评分模块不可用（{error}）"
-    except Exception as error:  # noqa: BLE001  (a scoring bug must not stop the checker)
+    except Exception as error:
         log.exception("scoring failed on project %s", project.title)
         return (), f"评分失败（{type(error).__name__}: {error}）"

@@ -17,13 +17,30 @@ if TYPE_CHECKING:
 
 # Item ids per first-level group (scheme common-2013-ziyang-2022; rules.md §C1).
 ITEM_GROUPS = {
-    "input": ("project_initiation_compliance", "goal_reasonableness", "indicator_clarity", "funds_in_place_rate",
-              "funds_timely_rate"),
-    "process": ("business_rules_soundness", "rules_execution_effectiveness", "quality_controllability",
-                "finance_rules_soundness", "funds_use_compliance", "finance_monitoring_effectiveness"),
+    "input": (
+        "project_initiation_compliance",
+        "goal_reasonableness",
+        "indicator_clarity",
+        "funds_in_place_rate",
+        "funds_timely_rate",
+    ),
+    "process": (
+        "business_rules_soundness",
+        "rules_execution_effectiveness",
+        "quality_controllability",
+        "finance_rules_soundness",
+        "funds_use_compliance",
+        "finance_monitoring_effectiveness",
+    ),
     "output": ("actual_completion_rate", "completion_timeliness", "quality_rate", "cost_saving_rate"),
-    "effect": ("economic_benefit", "social_benefit", "ecological_benefit", "sustainable_impact", "satisfaction"),
-}  # fmt: skip
+    "effect": (
+        "economic_benefit",
+        "social_benefit",
+        "ecological_benefit",
+        "sustainable_impact",
+        "satisfaction",
+    ),
+}
 # Items scored by integer sub-items ①–⑤ (rules.md §C4): a fractional score is off the rubric.
 RUBRIC_ITEMS = ITEM_GROUPS["input"][:3] + ITEM_GROUPS["process"]
 QUARTERS = 4  # 完成及时率: 1--4季度各得1.5分
@@ -51,10 +68,14 @@ def _formula_hits(
         expected = expected_of(rate.value, points)
         if not matches_score(score, expected, ctx.options.score_tolerance):
             yield Hit(
-                {"item": item.name.value or item.id, "rate": percent(rate.value), "expected": show(expected),
-                 "stated": show(score)},
+                {
+                    "item": item.name.value or item.id,
+                    "rate": percent(rate.value),
+                    "expected": show(expected),
+                    "stated": show(score),
+                },
                 (where(item.score, _path(index, "score")), where(rate, _path(index, "measures.rate"))),
-            )  # fmt: skip
+            )
     if missing:
         yield Unchecked(f"「{'、'.join(missing)}」缺少比率或分值，无法按公式核对")
 
@@ -65,8 +86,13 @@ def _arrival_score(rate: Decimal, points: Decimal) -> Decimal:
     return max(Decimal(0), points - shortfall)
 
 
-@rule("G15", "funds-arrival-score-mismatch", Severity.error, schemes=(ZIYANG,),
-      message="「{item}」比率{rate}，每少一个百分点扣1分应得{expected}分，表中为{stated}分")  # fmt: skip
+@rule(
+    "G15",
+    "funds-arrival-score-mismatch",
+    Severity.error,
+    schemes=(ZIYANG,),
+    message="「{item}」比率{rate}，每少一个百分点扣1分应得{expected}分，表中为{stated}分",
+)
 def funds_arrival_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Funds arrival items (资金到位率 / 到位及时率) score = max(0, points − shortfall in percentage points).
 
@@ -78,8 +104,13 @@ def funds_arrival_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]
     yield from _formula_hits(ctx, ITEM_GROUPS["input"][3:], _arrival_score)
 
 
-@rule("G16", "rate-item-score-mismatch", Severity.error, schemes=(ZIYANG,),
-      message="「{item}」比率{rate}，按比率×分值应得{expected}分，表中为{stated}分")  # fmt: skip
+@rule(
+    "G16",
+    "rate-item-score-mismatch",
+    Severity.error,
+    schemes=(ZIYANG,),
+    message="「{item}」比率{rate}，按比率×分值应得{expected}分，表中为{stated}分",
+)
 def rate_item_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Rate items score rate × points: 实际完成率 × 4, 质量达标率 × 5, 满意度 × 10.
 
@@ -92,8 +123,13 @@ def rate_item_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     yield from _formula_hits(ctx, ids, lambda rate, points: min(points, rate * points))
 
 
-@rule("G17", "timeliness-score-off-grid", Severity.error, schemes=(ZIYANG,),
-      message="完成及时率得{stated}分，按每季度{step}分只能是{allowed}{detail}")  # fmt: skip
+@rule(
+    "G17",
+    "timeliness-score-off-grid",
+    Severity.error,
+    schemes=(ZIYANG,),
+    message="完成及时率得{stated}分，按每季度{step}分只能是{allowed}{detail}",
+)
 def timeliness_score_off_grid(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Timeliness (完成及时率) scores 1.5 points per quarter completed on time: 0, 1.5, 3, 4.5 or 6.
 
@@ -112,9 +148,15 @@ def timeliness_score_off_grid(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         quarters = item.measures.get("quarters_on_time")
         expected = step * quarters.value if quarters is not None and quarters.value is not None else None
         if score % step != 0 or (expected is not None and score != expected):
-            detail = f"（按时完成{show(quarters.value)}个季度应得{show(expected)}分）" if quarters and expected else ""
-            yield Hit({"stated": show(score), "step": show(step), "allowed": allowed, "detail": detail},
-                      (where(item.score, _path(index, "score")),))  # fmt: skip
+            detail = (
+                f"（按时完成{show(quarters.value)}个季度应得{show(expected)}分）"
+                if quarters and expected
+                else ""
+            )
+            yield Hit(
+                {"stated": show(score), "step": show(step), "allowed": allowed, "detail": detail},
+                (where(item.score, _path(index, "score")),),
+            )
 
 
 def _saving_score(rate: Decimal, points: Decimal) -> Decimal:
@@ -122,8 +164,13 @@ def _saving_score(rate: Decimal, points: Decimal) -> Decimal:
     return points if rate >= 0 else max(Decimal(0), points * (Decimal(1) + rate))
 
 
-@rule("G18", "cost-saving-score-mismatch", Severity.error, schemes=(ZIYANG,),
-      message="「{item}」比率{rate}，节约得满分、超支按比例扣分应得{expected}分，表中为{stated}分")  # fmt: skip
+@rule(
+    "G18",
+    "cost-saving-score-mismatch",
+    Severity.error,
+    schemes=(ZIYANG,),
+    message="「{item}」比率{rate}，节约得满分、超支按比例扣分应得{expected}分，表中为{stated}分",
+)
 def cost_saving_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Cost saving (成本节约率): a saving scores full marks; an overspend loses points in proportion.
 
@@ -135,8 +182,13 @@ def cost_saving_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     yield from _formula_hits(ctx, ("cost_saving_rate",), _saving_score)
 
 
-@rule("G19", "group-points-mismatch", Severity.error, schemes=(ZIYANG,),
-      message="「{group}」表头写{stated}分，所属各项分值合计{computed}分")  # fmt: skip
+@rule(
+    "G19",
+    "group-points-mismatch",
+    Severity.error,
+    schemes=(ZIYANG,),
+    message="「{group}」表头写{stated}分，所属各项分值合计{computed}分",
+)
 def group_points_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A group header's points must equal the sum of its items' points.
 
@@ -157,8 +209,14 @@ def group_points_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
             continue
         computed = sum((p for p in points if p is not None), Decimal(0))
         if computed != group.points.value:
-            yield Hit({"group": group.label.value or group.id, "stated": show(group.points.value),
-                       "computed": show(computed)}, (where(group.points, f"score_sheet.groups[{index}].points"),))  # fmt: skip
+            yield Hit(
+                {
+                    "group": group.label.value or group.id,
+                    "stated": show(group.points.value),
+                    "computed": show(computed),
+                },
+                (where(group.points, f"score_sheet.groups[{index}].points"),),
+            )
 
 
 def _belongs(item: ScoreSheetItem, group_id: str, label: str | None) -> bool:
@@ -168,8 +226,13 @@ def _belongs(item: ScoreSheetItem, group_id: str, label: str | None) -> bool:
     return bool(name) and squash(item.level2.value).startswith(name)
 
 
-@rule("G29", "off-rubric-score", Severity.warning, schemes=(ZIYANG,),
-      message="「{item}」按细则各小项均为整数分，{score}分无法得到")  # fmt: skip
+@rule(
+    "G29",
+    "off-rubric-score",
+    Severity.warning,
+    schemes=(ZIYANG,),
+    message="「{item}」按细则各小项均为整数分，{score}分无法得到",
+)
 def off_rubric_score(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A rubric item scored by integer sub-items cannot take a fractional score.
 
@@ -181,12 +244,19 @@ def off_rubric_score(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     for index, item in _items(ctx, RUBRIC_ITEMS):
         score = item.score.value
         if score is not None and score != score.to_integral_value():
-            yield Hit({"item": item.name.value or item.id, "score": show(score)},
-                      (where(item.score, _path(index, "score")),))  # fmt: skip
+            yield Hit(
+                {"item": item.name.value or item.id, "score": show(score)},
+                (where(item.score, _path(index, "score")),),
+            )
 
 
-@rule("G31", "not-applicable-unjustified", Severity.warning, schemes=(ZIYANG,),
-      message="「{item}」标为不适用，但自评依据和报告中都没有说明理由")  # fmt: skip
+@rule(
+    "G31",
+    "not-applicable-unjustified",
+    Severity.warning,
+    schemes=(ZIYANG,),
+    message="「{item}」标为不适用，但自评依据和报告中都没有说明理由",
+)
 def not_applicable_unjustified(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Every 不适用 item needs a justification in the sheet or the report.
 

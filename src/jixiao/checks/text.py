@@ -29,8 +29,13 @@ _NOTICE = re.compile(r"《[^》]{0,40}?关于开展(20[0-9]{2})\s*年度?[^》]{
 _TITLE_YEAR = re.compile(r"(20[0-9]{2})\s*年")
 
 
-@rule("G25", "problems-denied", Severity.warning, schemes=ALL,
-      message="自评存在问题写「{stated}」，但{evidence}")  # fmt: skip
+@rule(
+    "G25",
+    "problems-denied",
+    Severity.warning,
+    schemes=ALL,
+    message="自评存在问题写「{stated}」，但{evidence}",
+)
 def problems_denied(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Flag "no problems" while the score is below 100 or the report lists problems.
 
@@ -45,15 +50,24 @@ def problems_denied(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     total = form_sum(form)
     report_problems = ctx.report.problems if ctx.report else None
     if report_problems is not None and not is_nothing(report_problems.value):
-        yield Hit({"stated": form.problems.raw or "（空）", "evidence": "报告列出了存在的问题"},
-                  (where(form.problems, "self_eval_form.problems"), where(report_problems, "report.problems")))  # fmt: skip
+        yield Hit(
+            {"stated": form.problems.raw or "（空）", "evidence": "报告列出了存在的问题"},
+            (where(form.problems, "self_eval_form.problems"), where(report_problems, "report.problems")),
+        )
     elif total is not None and total < 100:
-        yield Hit({"stated": form.problems.raw or "（空）", "evidence": f"总分只有{total}分"},
-                  (where(form.problems, "self_eval_form.problems"),))  # fmt: skip
+        yield Hit(
+            {"stated": form.problems.raw or "（空）", "evidence": f"总分只有{total}分"},
+            (where(form.problems, "self_eval_form.problems"),),
+        )
 
 
-@rule("G27", "text-too-long", Severity.warning, schemes=SELF_EVAL_FORM,
-      message="「{field}」有{length}字，超过{limit}字的限制")  # fmt: skip
+@rule(
+    "G27",
+    "text-too-long",
+    Severity.warning,
+    schemes=SELF_EVAL_FORM,
+    message="「{field}」有{length}字，超过{limit}字的限制",
+)
 def text_too_long(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Form texts must respect the form's limits (100 / 200 characters).
 
@@ -74,21 +88,32 @@ def text_too_long(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     for text, name, label, limit in texts:
         length = text_length(text.value)
         if length > limit:
-            yield Hit({"field": label, "length": str(length), "limit": str(limit)},
-                      (where(text, f"self_eval_form.{name}"),))  # fmt: skip
+            yield Hit(
+                {"field": label, "length": str(length), "limit": str(limit)},
+                (where(text, f"self_eval_form.{name}"),),
+            )
 
 
 def _titles(ctx: CheckContext) -> list[tuple[Stated[str], str]]:
     found: list[tuple[Stated[str], str]] = []
-    for document, path in ((ctx.form, "self_eval_form"), (ctx.sheet, "score_sheet"), (ctx.goal_table, "goal_table"),
-                           (ctx.report, "report")):  # fmt: skip
+    for document, path in (
+        (ctx.form, "self_eval_form"),
+        (ctx.sheet, "score_sheet"),
+        (ctx.goal_table, "goal_table"),
+        (ctx.report, "report"),
+    ):
         if document is not None and document.title.value:
             found.append((document.title, f"{path}.title"))
     return found
 
 
-@rule("R05", "title-year-mismatch", Severity.error, schemes=ALL,
-      message="标题写{stated}年，评价的预算年度为{year}年")  # fmt: skip
+@rule(
+    "R05",
+    "title-year-mismatch",
+    Severity.error,
+    schemes=ALL,
+    message="标题写{stated}年，评价的预算年度为{year}年",
+)
 def title_year_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Every title must name the budget year evaluated.
 
@@ -112,7 +137,9 @@ def title_year_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
 _QUOTED = re.compile(r"《[^》]*》")
 
 
-def _year_hits(ctx: CheckContext, pattern: re.Pattern[str], *, skip_quoted: bool) -> Iterator[Hit | Unchecked]:
+def _year_hits(
+    ctx: CheckContext, pattern: re.Pattern[str], *, skip_quoted: bool
+) -> Iterator[Hit | Unchecked]:
     year = ctx.year
     texts = narrative(ctx.form, ctx.report)
     if year is None:
@@ -129,8 +156,13 @@ def _year_hits(ctx: CheckContext, pattern: re.Pattern[str], *, skip_quoted: bool
                 yield Hit({"stated": match.group(1), "year": str(year), "quote": match.group(0)}, (at,))
 
 
-@rule("R06", "text-year-mismatch", Severity.warning, schemes=ALL,
-      message="正文「{quote}」写{stated}年度，评价的预算年度为{year}年")  # fmt: skip
+@rule(
+    "R06",
+    "text-year-mismatch",
+    Severity.warning,
+    schemes=ALL,
+    message="正文「{quote}」写{stated}年度，评价的预算年度为{year}年",
+)
 def text_year_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A "YYYY年度" about the evaluation in the text must be the budget year.
 
@@ -142,8 +174,13 @@ def text_year_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     yield from _year_hits(ctx, _YEAR_NEAR_EVALUATION, skip_quoted=True)
 
 
-@rule("R07", "cited-notice-year-mismatch", Severity.warning, schemes=ALL,
-      message="引用的通知「{quote}」是{stated}年度的，评价的预算年度为{year}年")  # fmt: skip
+@rule(
+    "R07",
+    "cited-notice-year-mismatch",
+    Severity.warning,
+    schemes=ALL,
+    message="引用的通知「{quote}」是{stated}年度的，评价的预算年度为{year}年",
+)
 def cited_notice_year_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A cited notice "关于开展YYYY年度…自评工作的通知" must be the budget year's notice.
 
