@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao.model import ScoreSheet, ScoreSheetGroup, ScoreSheetItem, Stated
 from jixiao.recognize.cells import Cell, Sheet, first, paragraph_text, right_of
-from jixiao.recognize.common import at_col, header_columns, is_header_repeat, paragraphs_before
+from jixiao.recognize.common import at_col, header_columns, is_header_repeat, paragraphs_before, year_of
 from jixiao.recognize.measures import extract_measures
 from jixiao.recognize.parts import Part
 from jixiao.recognize.rules import MISSING_LABEL
 from jixiao.recognize.text import clean, flat, label_key, parse_decimal
 
 if TYPE_CHECKING:
+    from jixiao.model import Location
     from jixiao.read.document import Document, Table
 
 FORM = "计分表"
@@ -211,28 +212,33 @@ def _header_lines(
     """Read title, （项目名称）, 预算单位名称/编码 and 自评等级 from the lines above the table."""
     facts: dict[str, Stated[Any]] = {}
     title: Stated[str] = Stated()
-    grade: Stated[str] = Stated()
     name: Stated[str] = Stated()
     for _, paragraph in paragraphs_before(doc, position):
         key = label_key(paragraph.text)
         stated = paragraph_text(doc, paragraph, "score_sheet.title")
         if key.endswith("计分表") and title.value is None:
             title = stated
+            facts["year"] = year_of(stated).model_copy(update={"location": _field(stated, "year")})
         elif key.startswith("(") and key.endswith(")") and name.value is None:
             value = re.sub(r"项目$", "", flat(paragraph.text).strip("（）()"))
-            location = stated.location and stated.location.with_field("name")
-            name = Stated(value=value, raw=paragraph.text, location=location)
-        for field, pattern in _HEADER_FIELDS.items():
-            match = pattern.search(flat(paragraph.text).replace("：", ":"))
-            if match is None:
-                continue
+            name = Stated(value=value, raw=paragraph.text, location=_field(stated, "name"))
+        for field, found in _labelled_values(paragraph.text, stated).items():
+            facts.setdefault(field, found)
+    grade = facts.pop("grade", Stated())
+    return facts, title, grade, name
+
+
+def _labelled_values(text: str, stated: Stated[str]) -> dict[str, Stated[str]]:
+    """Read "预算单位名称：… 预算单位编码：… 自评等级：…" (one line or two)."""
+    out: dict[str, Stated[str]] = {}
+    for field, pattern in _HEADER_FIELDS.items():
+        match = pattern.search(flat(text).replace("：", ":"))
+        if match is not None:
             value = re.split(r"预算单位|自评等级", match.group(1))[0]
             path = "score_sheet.stated_grade" if field == "grade" else field
-            found: Stated[str] = Stated(
-                value=value, raw=paragraph.text, location=stated.location and stated.location.with_field(path)
-            )
-            if field == "grade":
-                grade = found
-            else:
-                facts.setdefault(field, found)
-    return facts, title, grade, name
+            out[field] = Stated(value=value, raw=text, location=_field(stated, path))
+    return out
+
+
+def _field(stated: Stated[str], path: str) -> Location | None:
+    return None if stated.location is None else stated.location.with_field(path)
