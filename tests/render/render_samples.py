@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
+
+import openpyxl
 
 from jixiao.model import (
     BudgetExecution,
@@ -24,6 +27,7 @@ from jixiao.model import (
     ScoreSheetItem,
     SelfEvalForm,
 )
+from jixiao.schemes import load_scheme
 
 D = Decimal
 
@@ -166,31 +170,36 @@ def sichuan_evaluation(project: Project) -> ScoredEvaluation:
     )
 
 
-ZIYANG_ITEMS = [
-    # id, level1, level2, name, points, score, basis, not_applicable
-    ("project_setup_compliance", "投入", "项目立项", "项目立项规范性", "5", "5", "按程序设立。", False),
-    ("funds_arrival_rate", "投入", "资金落实", "资金到位率", "5", "5", "到位率100%", False),
-    ("business_rules", "过程", "业务管理", "管理制度健全性", "4", "4", "制度健全。", False),
-    ("actual_completion_rate", "产出", "项目产出", "实际完成率", "4", "3.8", "完成率95%", False),
-    ("economic_benefit", "效果", "项目效益", "经济效益", "5", "", "公益项目，不产生直接经济效益。", True),
-    ("satisfaction", "效果", "项目效益", "社会公众或服务对象满意度", "10", "9.4", "满意率94%", False),
-]
+# Item id → (score, basis, not applicable); the other scheme items score full points.
+ZIYANG_OVERRIDES = {
+    "project_initiation_compliance": ("5", "按程序设立。", False),
+    "funds_in_place_rate": ("5", "到位率100%", False),
+    "funds_timely_rate": ("2", "第四季度资金延迟到位", False),
+    "actual_completion_rate": ("3.8", "完成率95%", False),
+    "economic_benefit": ("", "公益项目，不产生直接经济效益。", True),
+    "ecological_benefit": ("", "", True),
+    "satisfaction": ("9.4", "满意率94%", False),
+}
 
 
 def ziyang_project(name: str = "社区养老服务站运营补贴") -> Project:
-    items = tuple(
-        ScoreSheetItem(
-            id=i,
-            level1=l1,
-            level2=l2,
-            name=nm,
-            points=D(p),
-            score=D(s) if s else None,
-            basis=b,
-            not_applicable=na,
+    scheme = load_scheme("common-2013-ziyang-2022")
+    labels = {"input": "投入", "process": "过程", "output": "产出", "effect": "效果"}
+    items = []
+    for group, item in scheme.walk_items():
+        score, basis, not_applicable = ZIYANG_OVERRIDES.get(item.id, (str(item.points), "", False))
+        items.append(
+            ScoreSheetItem(
+                id=item.id,
+                level1=labels[group.id],
+                name=item.label,
+                points=item.points,
+                score=D(score) if score else None,
+                basis=basis,
+                not_applicable=not_applicable,
+            )
         )
-        for i, l1, l2, nm, p, s, b, na in ZIYANG_ITEMS
-    )
+    items = tuple(items)
     h = MoneyUnit.hundred_yuan
     funds = (
         CompletionFundRow(
@@ -289,3 +298,11 @@ def ziyang_evaluation(project: Project) -> ScoredEvaluation:
         rescaled=True,
         grade=Grade.excellent,
     )
+
+
+def load_sheet(data: bytes, name: str) -> openpyxl.worksheet.worksheet.Worksheet:
+    return openpyxl.load_workbook(io.BytesIO(data))[name]
+
+
+def sheet_texts(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[str]:
+    return [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]
