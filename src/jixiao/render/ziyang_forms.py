@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from jixiao.model import ScoreSheet, ScoreSheetItem
 from jixiao.render.layout import FormLayout, GridBuilder, Line, Style
+from jixiao.render.sheet_texts import EXPLANATIONS, FORMULA_NOTES
 from jixiao.render.values import Scores, decimal_text, stated_text
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class SheetRow:
     level1: str
     level2: str
     name: str
+    explanation: str
     criteria: str
     score: str
     score_number: Decimal | None
@@ -76,10 +78,10 @@ def build_score_sheet(project: Project, evaluation: ScoredEvaluation | None) -> 
     grid.next_row()
     for col in (0, 1):
         _merged_column(grid, col, [row.level1 if col == 0 else row.level1 + row.level2 for row in rows], rows)
+    _merged_criteria(grid, [row.criteria for row in rows])
     for row in rows:
         grid.put(2, row.name, style=Style.text)
-        grid.put(3, "", style=Style.text)
-        grid.put(4, row.criteria, style=Style.text)
+        grid.put(3, row.explanation, style=Style.text)
         grid.put(5, row.score, number=row.score_number)
         grid.put(6, row.basis, style=Style.text)
         grid.next_row()
@@ -121,6 +123,15 @@ def _merged_column(grid: GridBuilder, col: int, keys: list[str], rows: list[Shee
             start = index
 
 
+def _merged_criteria(grid: GridBuilder, texts: list[str]) -> None:
+    """指标说明: one cell per item, merged down items that print the same note (效果 四项共性要素)."""
+    start = 0
+    for index in range(1, len(texts) + 1):
+        if index == len(texts) or texts[index] != texts[start] or not texts[start]:
+            grid.put(4, texts[start], rowspan=index - start, style=Style.text, row=grid.row + start)
+            start = index
+
+
 def _sheet_rows(sheet: ScoreSheet, scores: Scores) -> list[SheetRow]:
     scheme_rows = _scheme_layout(scores.evaluation)
     rows: list[SheetRow] = []
@@ -149,7 +160,8 @@ def _row(item: ScoreSheetItem, index: int, scores: Scores, labels: tuple[str, st
         number = scored.score if scored is not None and scored.score is not None else item.score.value
         score_text = decimal_text(number)
     level1, level2, name, criteria = labels
-    return SheetRow(level1, level2, name, criteria, score_text, number, stated_text(item.basis))
+    explanation = EXPLANATIONS.get(item.id, "")
+    return SheetRow(level1, level2, name, explanation, criteria, score_text, number, stated_text(item.basis))
 
 
 def _group_points(sheet: ScoreSheet, scores: Scores) -> dict[str, Decimal]:
@@ -175,6 +187,7 @@ def _scheme_layout(evaluation: ScoredEvaluation | None) -> list[tuple[str, str, 
                 rubric = "\n".join(
                     _rubric_line(n, step.label, step.points) for n, step in enumerate(item.rubric)
                 )
+                rubric = rubric or FORMULA_NOTES.get(item.id, "")
                 level2 = with_points(middle.label, middle.weight)
                 rows.append(
                     (with_points(top.label, top.weight), level2, item.id, item.label, item.points, rubric)
