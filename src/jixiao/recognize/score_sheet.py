@@ -1,7 +1,7 @@
 """Recognize the Ziyang 市本级项目支出绩效自评计分表 (rules.md §C1).
 
-Rows are matched to the 20 common items of 财预〔2013〕53号 by their printed label (`ITEM_LABELS`; the
-scheme `common-2013-ziyang-2022` holds the same ids). 管理制度健全性 is printed twice: the one under
+Rows are matched to the 20 common items of 财预〔2013〕53号 by their printed label, read from the
+scheme `common-2013-ziyang-2022` (`sheet_layout`). 管理制度健全性 is printed twice: the one under
 业务管理 is `business_rules_soundness`, the one under 财务管理 `finance_rules_soundness`. Rows whose
 name and score cells are empty continue the row above (cells split over pseudo-rows at page breaks);
 header rows repeated at page breaks are skipped.
@@ -19,6 +19,7 @@ from jixiao.recognize.common import at_col, header_columns, is_header_repeat, pa
 from jixiao.recognize.measures import extract_measures
 from jixiao.recognize.parts import Part
 from jixiao.recognize.rules import MISSING_LABEL
+from jixiao.recognize.sheet_layout import sheet_layout
 from jixiao.recognize.text import clean, flat, label_key, parse_decimal
 
 if TYPE_CHECKING:
@@ -26,38 +27,6 @@ if TYPE_CHECKING:
     from jixiao.read.document import Document, Table
 
 FORM = "计分表"
-# Printed label → scheme item id, in the order of the official table.
-ITEM_LABELS: tuple[tuple[str, str], ...] = (
-    ("项目立项规范性", "project_initiation_compliance"),
-    ("绩效目标合理性", "goal_reasonableness"),
-    ("绩效指标明确性", "indicator_clarity"),
-    ("资金到位率", "funds_in_place_rate"),
-    ("到位及时率", "funds_timely_rate"),
-    ("管理制度健全性", "business_rules_soundness"),
-    ("制度执行有效性", "rules_execution_effectiveness"),
-    ("项目质量可控性", "quality_controllability"),
-    ("管理制度健全性", "finance_rules_soundness"),
-    ("资金使用合规性", "funds_use_compliance"),
-    ("财务监控有效性", "finance_monitoring_effectiveness"),
-    ("实际完成率", "actual_completion_rate"),
-    ("完成及时率", "completion_timeliness"),
-    ("质量达标率", "quality_rate"),
-    ("成本节约率", "cost_saving_rate"),
-    ("经济效益", "economic_benefit"),
-    ("社会效益", "social_benefit"),
-    ("生态效益", "ecological_benefit"),
-    ("可持续影响", "sustainable_impact"),
-    ("满意度", "satisfaction"),
-)
-LEVEL1_IDS = {"投入": "input", "过程": "process", "产出": "output", "效果": "effect"}
-LEVEL2_IDS = {
-    "项目立项": "project_initiation",
-    "资金落实": "funds_in_place",
-    "业务管理": "business_management",
-    "财务管理": "finance_management",
-    "项目产出": "project_output",
-    "项目效益": "project_benefit",
-}
 _COLUMNS = {
     "level1": "一级指标",
     "level2": "二级指标",
@@ -87,6 +56,7 @@ class _State:
     level2: Stated[str]
     items: list[ScoreSheetItem]
     groups: list[ScoreSheetGroup]
+    level2_id: str | None = None
 
 
 def recognize_score_sheet(doc: Document, position: int, table: Table) -> Part:
@@ -109,8 +79,9 @@ def recognize_score_sheet(doc: Document, position: int, table: Table) -> Part:
         items=tuple(state.items),
         **_totals(sheet, rows),
     )
-    if len(state.items) < len(ITEM_LABELS):
-        missing = [label for label, item_id in ITEM_LABELS if item_id not in {i.id for i in state.items}]
+    layout = sheet_layout()
+    if len(state.items) < len(layout.items):
+        missing = [item.id for item in layout.items if item.id not in {i.id for i in state.items}]
         sheet.findings.append(MISSING_LABEL.finding("", None, form=FORM, label="、".join(missing)))
     return Part("score_sheet", position, name, sheet_value, facts, tuple(sheet.findings))
 
@@ -120,10 +91,11 @@ def _row(sheet: Sheet, cells: list[Cell], columns: dict[str, int], state: _State
     level2 = at_col(cells, columns.get("level2", -1))
     if level1 is not None and level1.key:
         state.level1 = sheet.flat_text(level1, "一级指标", f"score_sheet.groups[{len(state.groups)}].label")
-        state.groups.append(_group(sheet, level1, LEVEL1_IDS, len(state.groups)))
+        state.groups.append(_group(sheet, level1, 1, len(state.groups)))
     if level2 is not None and level2.key:
         state.level2 = sheet.flat_text(level2, "二级指标", f"score_sheet.groups[{len(state.groups)}].label")
-        state.groups.append(_group(sheet, level2, LEVEL2_IDS, len(state.groups)))
+        state.groups.append(_group(sheet, level2, 2, len(state.groups)))
+        state.level2_id = state.groups[-1].id
     name = at_col(cells, columns.get("name", -1))
     score = at_col(cells, columns.get("score", -1))
     basis = at_col(cells, columns.get("basis", -1))
@@ -138,10 +110,10 @@ def _row(sheet: Sheet, cells: list[Cell], columns: dict[str, int], state: _State
     state.items.append(_item(sheet, item_id, (name, score, basis), state, len(state.items)))
 
 
-def _group(sheet: Sheet, cell: Cell, ids: dict[str, str], index: int) -> ScoreSheetGroup:
+def _group(sheet: Sheet, cell: Cell, level: int, index: int) -> ScoreSheetGroup:
     text = flat(cell.text)
     key = label_key(text)
-    group_id = next((value for label, value in ids.items() if key.startswith(label)), key)
+    group_id = sheet_layout().group_id(key, level) or key
     path = f"score_sheet.groups[{index}]"
     points = _points(sheet, cell, text, f"{path}.points")
     return ScoreSheetGroup(id=group_id, label=sheet.flat_text(cell, "指标", f"{path}.label"), points=points)
@@ -157,13 +129,7 @@ def _points(sheet: Sheet, cell: Cell, text: str, path: str) -> Stated[Any]:
 
 
 def _item_id(key: str, state: _State) -> str | None:
-    taken = {item.id for item in state.items}
-    for label, item_id in ITEM_LABELS:
-        if label in key and item_id not in taken:
-            if item_id == "business_rules_soundness" and "财务" in label_key(state.level2.raw):
-                continue
-            return item_id
-    return None
+    return sheet_layout().item_id(key, state.level2_id, {item.id for item in state.items})
 
 
 def _item(
