@@ -57,7 +57,10 @@ class UnknownSchemeError(KeyError):
 def parse_scheme(text: str, file_name: str) -> Scheme:
     """Validate scheme text; raise `SchemeError` listing every problem."""
     document = read_yaml(text)
-    issues = [_issue(file_name, document, issue.path, issue.message) for issue in document.issues]
+    issues = [
+        SchemeIssue(file_name, issue.line, format_path(issue.path), issue.message)
+        for issue in document.issues
+    ]
     if document.data is None and not issues:
         issues.append(SchemeIssue(file_name, 1, "", "文件为空"))
     if issues:
@@ -113,6 +116,13 @@ def scheme_json_schema() -> dict[str, Any]:
 def scheme_json_schema_text() -> str:
     """Return the JSON Schema as the text stored in `schemes/scheme.schema.json`."""
     return json.dumps(scheme_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_scheme_json_schema() -> FilePath:
+    """Regenerate `schemes/scheme.schema.json` (a test fails when it is stale); return its path."""
+    path = SCHEME_DIR / "scheme.schema.json"
+    path.write_text(scheme_json_schema_text(), encoding="utf-8")
+    return path
 
 
 def _issue(file_name: str, document: YamlDocument, path: Path, message: str) -> SchemeIssue:
