@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from jixiao.model import Finding, Project, Stated
-from jixiao.recognize.rules import NAME_MISMATCH, UNPAIRED_REPORT
+from jixiao.recognize.rules import CONFLICTING_VALUES, NAME_MISMATCH, UNPAIRED_REPORT
 from jixiao.recognize.text import label_key
 
 if TYPE_CHECKING:
@@ -22,6 +22,14 @@ PRIMARY = ("self_eval_form", "score_sheet")
 MIN_SIMILARITY = 0.6  # below this two names are different projects
 _NOISE = ("专项资金", "项目", "经费", "支出", "绩效", "自评报告", "(", ")", "（", "）")
 _FACTS = ("code", "year", "department", "unit", "unit_code", "project_type")
+_FACT_LABELS = {
+    "code": "项目编码",
+    "year": "年度",
+    "department": "主管部门",
+    "unit": "预算单位",
+    "unit_code": "预算单位编码",
+    "project_type": "项目类型",
+}
 
 
 def assemble(file: str, parts: list[Part]) -> tuple[list[Project], list[Finding]]:
@@ -34,7 +42,10 @@ def assemble(file: str, parts: list[Part]) -> tuple[list[Project], list[Finding]
     for part in (part for part in parts if part.kind == "report"):
         findings.extend(_attach_report(groups, part))
     groups.sort(key=lambda group: min(part.position for part in group))
-    return [_project(file, group) for group in groups], findings
+    projects = [_project(file, group) for group in groups]
+    for project, group in zip(projects, groups, strict=True):
+        findings.extend(_conflicts(project.title, _name_order(group)))
+    return projects, findings
 
 
 def similarity(left: str, right: str) -> float:
@@ -93,18 +104,41 @@ def _has(group: list[Part], kind: str) -> bool:
 
 
 def _project(file: str, group: list[Part]) -> Project:
-    ordered = sorted(group, key=lambda part: (part.kind not in PRIMARY, part.kind == "report"))
-    name = _pick([part.name for part in _name_order(ordered)])
+    ordered = _name_order(group)
+    name = _pick([part.name for part in ordered])
     facts: dict[str, Any] = {key: _pick([p.facts.get(key, Stated()) for p in ordered]) for key in _FACTS}
     documents = {part.kind: part.value for part in group}
     return Project(name=name, source_files=(file,), **facts, **documents)
 
 
 def _name_order(parts: list[Part]) -> list[Part]:
-    """Prefer a labelled 项目名称 cell (自评表, 完成情况表) over a sheet subtitle or a report title."""
+    """Prefer labelled cells (自评表, 完成情况表) over the lines above a 计分表 and over a report.
+
+    A labelled cell is what every format keeps (an .xlsx has no lines outside its tables).
+    """
     rank = {"self_eval_form": 0, "goal_table": 1, "score_sheet": 2, "report": 3}
     return sorted(parts, key=lambda part: rank.get(part.kind, 9))
 
 
 def _pick(values: list[Stated[Any]]) -> Stated[Any]:
     return next((value for value in values if value.value is not None), Stated())
+
+
+def _conflicts(project: str, parts: list[Part]) -> list[Finding]:
+    """Report a project fact stated differently by two of its documents (I08)."""
+    out: list[Finding] = []
+    for key in _FACTS:
+        stated = [p.facts[key] for p in parts if key in p.facts and p.facts[key].value is not None]
+        values = {str(s.value) for s in stated}
+        if len(values) > 1:
+            first, other = stated[0], next(s for s in stated if str(s.value) != str(stated[0].value))
+            out.append(
+                CONFLICTING_VALUES.finding(
+                    project,
+                    first.location,
+                    label=_FACT_LABELS[key],
+                    first=str(first.value),
+                    second=str(other.value),
+                )
+            )
+    return out

@@ -58,6 +58,12 @@ READ_FAILED = ImportRule("I06", "read-failed", Severity.error, "{file}：{detail
 # A choice printed as boxes (项目类型) has more than one box ticked; no value is taken.
 AMBIGUOUS_CHOICE = ImportRule("I07", "ambiguous-choice", Severity.warning, "「{label}」勾选了多项：{choices}")
 
+# Two documents of one project state a fact differently (预算单位编码 163001 in the 计分表 header,
+# 155101 in the 完成情况表: ziyang-2022-a03); the labelled table cell is kept.
+CONFLICTING_VALUES = ImportRule(
+    "I08", "conflicting-values", Severity.info, "「{label}」前后不一致：{first} 与 {second}，采用前者"
+)
+
 IMPORT_RULES: tuple[ImportRule, ...] = (
     UNPARSED_VALUE,
     UNKNOWN_LAYOUT,
@@ -66,4 +72,5 @@ IMPORT_RULES: tuple[ImportRule, ...] = (
     NAME_MISMATCH,
     READ_FAILED,
     AMBIGUOUS_CHOICE,
+    CONFLICTING_VALUES,
 )
