@@ -27,7 +27,7 @@ from jixiao.model.parse import normalize_text, parse_value
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from jixiao.model import Figure, Stated
+    from jixiao.model import Figure, Indicator, Stated
 
 RATE_KEYS = {  # report figure key → 计分表 item id whose measures carry the same rate
     "funds_arrival_rate": "funds_in_place_rate",
@@ -233,7 +233,40 @@ def report_count_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
                 yield Hit({"level": level, "stated": stated, "actual": str(real)}, (at,))
 
 
-_TOTAL_IN_TEXT = r"(?:共|共计|合计|累计|全年)[^，。；;0-9]{{0,12}}?([0-9]+(?:\.[0-9]+)?)\s*{unit}"
+_TOTAL_IN_TEXT = r"(?:共计|合计|累计|共)[^，。；;0-9]{{0,12}}?([0-9]+(?:\.[0-9]+)?)\s*{unit}"
+_SENTENCE = re.compile(r"[^。；;！!？?]+")
+# Words every count indicator shares; they do not tie a sentence to one indicator.
+_GENERIC_TERMS = frozenset({"每月", "全年", "多少", "至少", "以上", "数量", "次数", "个数", "完成", "保障"})
+
+
+def _terms(name: str) -> set[str]:
+    """Two-character terms of an indicator name, without the generic ones."""
+    clean = squash(name)
+    return {clean[i : i + 2] for i in range(len(clean) - 1)} - _GENERIC_TERMS
+
+
+def _counted(indicator: Indicator) -> tuple[str, Decimal, str] | None:
+    """(period, yearly amount, unit) of a monthly or yearly count indicator, else None."""
+    name = indicator.name.value or ""
+    period = "每月" if "每月" in name else "全年" if "全年" in name else None
+    actual = parse_value(cell_text(indicator.actual))
+    unit = actual.unit or squash(indicator.unit_of_measure.value)
+    if period is None or actual.number is None or not unit or actual.is_percent:
+        return None
+    return period, actual.number * (MONTHS if period == "每月" else 1), unit
+
+
+def _text_totals(
+    texts: list[tuple[Stated[str], str]], name: str, unit: str
+) -> Iterator[tuple[Decimal, Location]]:
+    """Totals "共…N unit" in sentences that share a term with the indicator's name."""
+    pattern, terms = re.compile(_TOTAL_IN_TEXT.format(unit=re.escape(unit))), _terms(name)
+    for paragraph, path in texts:
+        for sentence in _SENTENCE.findall(normalize_text(paragraph.value or "")):
+            if not any(term in sentence for term in terms):
+                continue
+            for match in pattern.finditer(sentence):
+                yield Decimal(match.group(1)), location_with_quote(where(paragraph, path), match.group(0))
 
 
 @rule(
@@ -246,37 +279,26 @@ _TOTAL_IN_TEXT = r"(?:共|共计|合计|累计|全年)[^，。；;0-9]{{0,12}}?(
 def text_number_contradiction(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A monthly or yearly count in the table must agree with the totals the text states.
 
-    检查内容：名称含「每月」「全年」的数量指标，其完成值（每月×12或全年数）与报告、自评表文字中「共/共计/累
-    计…N单位」的合计是否相差超过10%。
+    检查内容：名称含「每月」「全年」的数量指标，其完成值（每月×12或全年数）与报告、自评表文字中谈到同一事项的
+    「共/共计/累计…N单位」合计是否相差超过10%。
     为什么：同一数量在表格和文字中各说一个数，至少一处不真实。
-    示例：利州2023 联席会议表中「每月至少收集诉求…」完成680件，报告却说全年共受理638件。
+    示例：利州2023 联席会议表中「每月至少收集诉求…」完成680件，报告却说共收集诉求、意见和建议638件。
     依据：S1（数据真实）；rules.md §G21。
     """
     if ctx.form is None:
         return
     texts = narrative(ctx.form, ctx.report)
     for index, indicator in enumerate(ctx.form.indicators):
-        name = indicator.name.value or ""
-        period = "每月" if "每月" in name else "全年" if "全年" in name else None
-        actual = parse_value(cell_text(indicator.actual))
-        unit = actual.unit or squash(indicator.unit_of_measure.value)
-        if period is None or actual.number is None or not unit or actual.is_percent:
+        counted = _counted(indicator)
+        if counted is None:
             continue
-        yearly = actual.number * (MONTHS if period == "每月" else 1)
-        pattern = re.compile(_TOTAL_IN_TEXT.format(unit=re.escape(unit)))
-        for paragraph, path in texts:
-            for match in pattern.finditer(normalize_text(paragraph.value or "")):
-                stated = Decimal(match.group(1))
-                if abs(stated - yearly) > yearly * COUNT_TOLERANCE:
-                    yield Hit(
-                        {
-                            "indicator": indicator_label(indicator),
-                            "actual": f"{show(actual.number)}{unit}",
-                            "period": f"{period}，折合全年{show(yearly)}{unit}",
-                            "text": f"{show(stated)}{unit}",
-                        },
-                        (
-                            where(indicator.actual, indicator_path(index, "actual")),
-                            location_with_quote(where(paragraph, path), match.group(0)),
-                        ),
-                    )
+        period, yearly, unit = counted
+        for stated, at in _text_totals(texts, indicator.name.value or "", unit):
+            if abs(stated - yearly) > yearly * COUNT_TOLERANCE:
+                values = {
+                    "indicator": indicator_label(indicator),
+                    "actual": cell_text(indicator.actual),
+                    "period": f"{period}，折合全年{show(yearly)}{unit}",
+                    "text": f"{show(stated)}{unit}",
+                }
+                yield Hit(values, (where(indicator.actual, indicator_path(index, "actual")), at))

@@ -188,5 +188,6 @@ def all_full_marks(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     if not rows:
         return
     if all(score.value is not None and score.value == weight.value for score, weight in rows):
-        first = rows[0][0]
-        yield Hit({"count": str(len(rows))}, (where(first, "scores"),))
+        total = ctx.form.total_score if ctx.form else ctx.sheet.total_score if ctx.sheet else rows[0][0]
+        at = where(total, "total_score") if total.value is not None else where(rows[0][0], "scores")
+        yield Hit({"count": str(len(rows))}, (at,))

@@ -234,9 +234,11 @@ def qualitative_score_out_of_band(ctx: CheckContext) -> Iterator[Hit | Unchecked
 
 
 def _implied_outcome(indicator: Indicator) -> QualitativeOutcome | None:
-    """Text identical to the target means achieved (rules.md §A10)."""
-    same = squash(indicator.actual.value) == squash(indicator.target.value)
-    return QualitativeOutcome.achieved if same and squash(indicator.actual.value) else None
+    """Text identical to the target, or the same number, means achieved (rules.md §A10)."""
+    actual, target = squash(indicator.actual.value), squash(indicator.target.value)
+    pair = quantities(indicator)
+    same = (bool(actual) and actual == target) or (pair is not None and pair[1] >= pair[0])
+    return QualitativeOutcome.achieved if same else None
 
 
 @rule(

@@ -27,6 +27,7 @@ TEXT_LIMITS = (
 _YEAR_NEAR_EVALUATION = re.compile(r"(20[0-9]{2})\s*年度(?=[^，。；]{0,8}(?:评价|自评|得分|绩效|项目支出))")
 _NOTICE = re.compile(r"《[^》]{0,40}?关于开展(20[0-9]{2})\s*年度?[^》]{0,30}?(?:评价|自评)[^》]{0,20}?通知》")
 _TITLE_YEAR = re.compile(r"(20[0-9]{2})\s*年")
+QUOTE_AFTER = 10  # characters quoted after a year, so the reader sees what it is about
 
 
 @rule(
@@ -152,8 +153,9 @@ def _year_hits(
         for match in pattern.finditer(clean):
             inside = any(start <= match.start() < end for start, end in quoted)
             if int(match.group(1)) != year and not inside:
-                at = location_with_quote(where(text, path), match.group(0))
-                yield Hit({"stated": match.group(1), "year": str(year), "quote": match.group(0)}, (at,))
+                quote = clean[match.start() : match.end() + QUOTE_AFTER]
+                at = location_with_quote(where(text, path), quote)
+                yield Hit({"stated": match.group(1), "year": str(year), "quote": quote}, (at,))
 
 
 @rule(
@@ -161,7 +163,7 @@ def _year_hits(
     "text-year-mismatch",
     Severity.warning,
     schemes=ALL,
-    message="正文「{quote}」写{stated}年度，评价的预算年度为{year}年",
+    message="正文「{quote}」中的年度为{stated}年，评价的预算年度为{year}年",
 )
 def text_year_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A "YYYY年度" about the evaluation in the text must be the budget year.
