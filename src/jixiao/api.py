@@ -42,11 +42,7 @@ __all__ = [
     "ScoredItem",
     "Severity",
     "Stated",
-    "input_json_schema",
-    "list_schemes",
-    "load_scheme",
     "read_file",
-    "read_projects",
     "score_project",
 ]
 
@@ -174,6 +170,9 @@ def import_file(path: str | Path) -> ImportResult:
     return _import(path)
 
 
+__all__ += ["input_json_schema", "list_schemes", "load_scheme", "read_projects"]
+
+
 def load_scheme(scheme_id: str) -> Scheme:
     """Return a shipped scoring scheme by id; raises `jixiao.schemes.UnknownSchemeError`."""
     from jixiao.schemes import load_scheme as _load  # noqa: PLC0415
@@ -200,3 +199,112 @@ def read_projects(text: str, file_name: str) -> list[Project]:
     from jixiao.scoring.inputs import read_projects as _read_projects  # noqa: PLC0415
 
     return _read_projects(text, file_name)
+
+
+__all__ += ["render_form_docx", "render_form_xlsx"]
+
+
+def render_form_xlsx(project: Project, evaluation: ScoredEvaluation | None = None) -> bytes:
+    """Render the project's form (自评表 or 计分表) as .xlsx bytes, with computed scores when given."""
+    from jixiao.render import render_form_xlsx as _render  # noqa: PLC0415
+
+    return _render(project, evaluation)
+
+
+def render_form_docx(project: Project, evaluation: ScoredEvaluation | None = None) -> bytes:
+    """Render the project's form (自评表 or 计分表) as .docx bytes, with computed scores when given."""
+    from jixiao.render import render_form_docx as _render  # noqa: PLC0415
+
+    return _render(project, evaluation)
+
+
+__all__ += ["convert_to_pdf", "render_project", "render_report_docx", "render_summary"]
+
+
+def render_report_docx(project: Project, evaluations: Sequence[ScoredEvaluation]) -> bytes:
+    """Render the narrative 自评报告 (.docx) from the model and its evaluations, with the chart."""
+    from jixiao.render.report import render_report_docx as _render  # noqa: PLC0415
+
+    return _render(project, evaluations)
+
+
+def convert_to_pdf(docx_bytes: bytes) -> bytes:
+    """Convert a .docx to PDF with LibreOffice headless and the project's fonts.conf."""
+    from jixiao.render.pdf import convert_to_pdf as _convert  # noqa: PLC0415
+
+    return _convert(docx_bytes)
+
+
+def render_project(
+    project: Project,
+    formats: Sequence[str],
+    out_dir: Path,
+    evaluations: Sequence[ScoredEvaluation] | None = None,
+) -> list[Path]:
+    """Write the project's forms and report to `out_dir` in `formats` (xlsx, docx, pdf)."""
+    from jixiao.render.project_files import render_project as _render  # noqa: PLC0415
+
+    return _render(project, formats, out_dir, evaluations)
+
+
+def render_summary(
+    projects: Sequence[Project], evaluations: Sequence[ScoredEvaluation], findings: Sequence[Finding] = ()
+) -> bytes:
+    """The department summary workbook (.xlsx): one row per project, findings counted by severity."""
+    from jixiao.render.summary import render_summary as _render  # noqa: PLC0415
+
+    return _render(projects, evaluations, findings)
+
+
+def check_project(
+    project: Project,
+    *,
+    evaluations: Sequence[ScoredEvaluation] | None = None,
+    batch: Sequence[Project] = (),
+) -> list[Finding]:
+    """Run the check rules on one project (scored first when `evaluations` is None)."""
+    from jixiao.checks.runner import check_project as _check  # noqa: PLC0415
+
+    return _check(project, evaluations=evaluations, batch=batch)
+
+
+if TYPE_CHECKING:
+    from jixiao.checks.registry import Rule
+
+__all__ += ["check_project", "check_projects", "get_rule", "list_rules", "render_findings", "rule_text"]
+
+
+def check_projects(projects: Sequence[Project]) -> list[Finding]:
+    """Run the check rules on every project of a batch, each compared with the others."""
+    from jixiao.checks.runner import check_projects as _check  # noqa: PLC0415
+
+    return _check(projects)
+
+
+def list_rules() -> list[Rule]:
+    """Every check rule of the catalogue (G/R/B and the import ids I..), in code-table order."""
+    from jixiao.checks.registry import rules as _rules  # noqa: PLC0415
+
+    return list(_rules().values())
+
+
+def get_rule(rule_id: str) -> Rule | None:
+    """One rule by id (case-insensitive), or None."""
+    from jixiao.checks.registry import get_rule as _get  # noqa: PLC0415
+
+    return _get(rule_id)
+
+
+def render_findings(findings: Sequence[Finding], output_format: str) -> bytes:
+    """Findings as a reviewer report: `text`, `json`, `html` or `xlsx` (see `jixiao.checks.output`)."""
+    from jixiao.checks.output import render_findings as _render  # noqa: PLC0415
+
+    return _render(findings, output_format)
+
+
+def rule_text(rule_id: str) -> str | None:
+    """A rule's documentation as plain text (for `jixiao rule G14`), or None for an unknown id."""
+    from jixiao.checks.docs import render_rule_text  # noqa: PLC0415
+
+    item = get_rule(rule_id)
+    return None if item is None else render_rule_text(item)
