@@ -144,3 +144,39 @@ def test_similarity_ignores_filler_words() -> None:
     assert similarity("视频接访及视频会议维护经费", "视频接访及视频会议维护经费专项资金") == 1.0
     assert similarity("民政福利园区公共区域管理项目", "民政福利园区公共区域管理经费") == 1.0
     assert similarity("幸福资阳行慰问经费", "老年大学教学经费") < 0.6
+
+
+_FORM_HEAD = (
+    "\t2023年部门预算项目支出绩效自评表\n\n\t项目名称\n\t某项目\n\n"
+    "\t绩效指标（90分）\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标性质\n\t指标值\n\t度量单位\n\t完成值\n\t权重\n\t自评得分\n\t未完成原因分析\n\n"
+)
+
+
+def test_a_row_split_at_a_page_break_continues_the_indicator_above() -> None:
+    text = _FORM_HEAD + (
+        "\t\n\t产出指标\n\t质量指标\n\t运行效果\n\t定性\n\t正常\n\t\n\t基本\n\t10\n\t8\n\t部分设备\n\n"
+        "\t\n\t\n\t\n\t\n\t\n\t\n\t\n\t正常\n\t\n\t\n\t老化\n\n"
+        "\t合计\n\t10\n\t8\n"
+    )
+    (project,) = import_bytes("split.txt", text.encode()).projects
+    assert project.self_eval_form is not None
+    (indicator,) = project.self_eval_form.indicators
+    assert indicator.actual.value == "基本\n正常"
+    assert indicator.shortfall_reason.value == "部分设备\n老化"
+    assert indicator.score.value == Decimal(8)
+
+
+def test_a_score_that_is_not_a_number_is_kept_as_text_with_an_i01_finding() -> None:
+    text = _FORM_HEAD + (
+        "\t\n\t产出指标\n\t数量指标\n\t次数\n\t≥\n\t4\n\t次\n\t4次\n\t十\n\t约八分\n\t\n\n\t合计\n\t100\n\t98\n"
+    )
+    result = import_bytes("bad-score.txt", text.encode())
+    (project,) = result.projects
+    assert project.self_eval_form is not None
+    (indicator,) = project.self_eval_form.indicators
+    assert indicator.score.value is None
+    assert indicator.score.raw == "约八分"
+    unparsed = [f for f in result.findings if f.rule == "I01"]
+    assert {f.values["raw"] for f in unparsed} == {"十", "约八分"}
+    assert all(f.project == "某项目" for f in unparsed)
+    assert unparsed[0].locations[0].paragraph is not None

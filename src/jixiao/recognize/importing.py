@@ -39,7 +39,7 @@ def import_bytes(name: str, data: bytes) -> ImportResult:
         document = _read(name, data)
     except ReadError as error:
         return ImportResult(errors=(f"{error.file}：{error.message}",))
-    except (ValueError, OSError, MemoryError) as error:
+    except Exception as error:  # noqa: BLE001  (untrusted input: any reader failure is a read error)
         return ImportResult(errors=(f"{name}：无法读取（{type(error).__name__}: {error}）",))
     projects, findings = recognize_document(document)
     return ImportResult(tuple(projects), tuple(findings))

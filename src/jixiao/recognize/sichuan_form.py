@@ -31,7 +31,7 @@ from jixiao.recognize.common import (
 )
 from jixiao.recognize.parts import Part
 from jixiao.recognize.rules import MISSING_LABEL
-from jixiao.recognize.text import label_key, parse_direction
+from jixiao.recognize.text import clean, label_key, parse_direction
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -70,9 +70,9 @@ _INDICATOR_COLUMNS = {
 
 
 def is_self_eval_form(table: Table) -> bool:
-    """True when the table has the 预算执行情况 and 绩效指标 blocks with a 完成值 column."""
-    keys = {label_key(text or "")[:6] for row in table.grid for text in row}
-    return any(k.startswith("预算执行情况") for k in keys) and "完成值" in keys
+    """True when the table has the 绩效指标 block with 三级指标, 完成值 and 自评得分 columns."""
+    keys = {label_key(text or "") for row in table.grid for text in row}
+    return {"三级指标", "完成值", "自评得分"} <= keys
 
 
 def recognize_self_eval_form(doc: Document, position: int, table: Table) -> Part:
@@ -137,6 +137,7 @@ def _goals(sheet: Sheet, rows: list[list[Cell]]) -> dict[str, Stated[str]]:
 def _budget(sheet: Sheet, rows: list[list[Cell]]) -> BudgetExecution:
     header = sheet.find("预算执行情况")
     if header is None:
+        sheet.findings.append(MISSING_LABEL.finding("", None, form=FORM, label="预算执行情况"))
         return BudgetExecution()
     columns = header_columns(rows[header.row], _BUDGET_COLUMNS)
     found: list[FundRow] = []
@@ -185,11 +186,29 @@ def _indicators(sheet: Sheet, rows: list[list[Cell]]) -> tuple[Indicator, ...]:
             continue
         name = at_col(cells, columns.get("name", -1))
         if name is None or not name.key:
+            if found:  # a row split at a page break: its text continues the indicator above
+                found[-1] = previous = _continue_indicator(found[-1], cells, columns)
             continue
         indicator = _indicator(sheet, cells, columns, f"self_eval_form.indicators[{len(found)}]", previous)
         found.append(indicator)
         previous = indicator
     return tuple(found)
+
+
+_CONTINUED = ("target", "unit_of_measure", "actual", "shortfall_reason")
+
+
+def _continue_indicator(indicator: Indicator, cells: list[Cell], columns: dict[str, int]) -> Indicator:
+    """Append a pseudo-row's text cells to the indicator above (numbers are never continued)."""
+    update: dict[str, Stated[str]] = {}
+    for key in _CONTINUED:
+        cell = at_col(cells, columns.get(key, -1))
+        if cell is None or not cell.key:
+            continue
+        before: Stated[str] = getattr(indicator, key)
+        raw = f"{before.raw}\n{cell.text}" if before.raw else cell.text
+        update[key] = before.model_copy(update={"value": clean(raw) or None, "raw": raw})
+    return indicator.model_copy(update=update) if update else indicator
 
 
 def _indicator(
