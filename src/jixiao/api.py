@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from jixiao.read.document import Document
-    from jixiao.schemes import Scheme
 
 __all__ = [
     "Batch",
@@ -47,14 +46,14 @@ __all__ = [
 ]
 
 
-def score_project(project: Project, scheme: str | None = None) -> list[ScoredEvaluation]:
-    """Score a project under `scheme`, or under every scheme its documents call for."""
+def score_project(project: Project, scheme: Scheme | str | None = None) -> list[ScoredEvaluation]:
+    """Score a project under `scheme` (an id or a Scheme), or under every scheme its documents call for."""
     from jixiao.scoring import score_project as _score  # noqa: PLC0415
 
     return _score(project, scheme)
 
 
-def score_projects(projects: Sequence[Project], scheme: str | None = None) -> list[ScoredEvaluation]:
+def score_projects(projects: Sequence[Project], scheme: Scheme | str | None = None) -> list[ScoredEvaluation]:
     """Score several projects; see `score_project`."""
     return [evaluation for project in projects for evaluation in score_project(project, scheme)]
 
@@ -170,7 +169,10 @@ def import_file(path: str | Path) -> ImportResult:
     return _import(path)
 
 
-__all__ += ["input_json_schema", "list_schemes", "load_scheme", "read_projects"]
+# --- scoring schemes and score input (jixiao.schemes, jixiao.scoring) ------------------------------
+from jixiao.schemes.model import Scheme  # noqa: E402  (pydantic types only; cheap to import)
+
+__all__ += ["Scheme", "input_json_schema", "list_schemes", "load_scheme", "load_scheme_file", "read_projects"]
 
 
 def load_scheme(scheme_id: str) -> Scheme:
@@ -178,6 +180,13 @@ def load_scheme(scheme_id: str) -> Scheme:
     from jixiao.schemes import load_scheme as _load  # noqa: PLC0415
 
     return _load(scheme_id)
+
+
+def load_scheme_file(path: Path) -> Scheme:
+    """Load and validate a scheme file of your own; raises `jixiao.schemes.SchemeError` (all problems)."""
+    from jixiao.schemes import load_scheme_file as _load_file  # noqa: PLC0415
+
+    return _load_file(path)
 
 
 def list_schemes() -> list[Scheme]:

@@ -128,3 +128,28 @@ def test_schema_prints_the_project_json_schema(command: list[str]) -> None:
     assert result.exit_code == 0, _all_output(result)
     schema = json.loads(result.stdout)
     assert "self_eval_form" in schema["properties"]
+
+
+def test_schemes_check_lists_problems_with_file_line_and_path() -> None:
+    bad = ROOT / "tests" / "schemes" / "bad" / "unknown-key.yaml"
+    result = runner.invoke(app, ["schemes", "--check", str(bad)])
+    assert result.exit_code == 2
+    assert "unknown-key.yaml:31 indicators.level1_split.outptu: 未知字段" in _all_output(result)
+
+
+def test_schemes_check_passes_a_good_file() -> None:
+    good = ROOT / "src" / "jixiao" / "schemes" / "sichuan-project-2023.yaml"
+    result = runner.invoke(app, ["schemes", "--check", str(good)])
+    assert result.exit_code == 0, _all_output(result)
+    assert "通过校验" in result.stdout
+
+
+def test_score_with_a_scheme_file_of_ones_own() -> None:
+    scheme = ROOT / "tests" / "scoring" / "schemes" / "linear-test-2023.yaml"
+    path = ROOT / "examples" / "sichuan-river-patrol.json"
+    result = runner.invoke(app, ["score", str(path), "--scheme", str(scheme), "--format", "json"])
+    assert result.exit_code == 0, _all_output(result)
+    entry = json.loads(result.stdout)[0]
+    assert entry["scheme"] == "linear-test-2023"
+    cost = next(item for item in entry["items"] if item["name"] == "每公里年保洁成本")
+    assert cost["score"] == "8"  # linear: (1 − (2.4 − 2)/2) × 10 = 8

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from pathlib import Path  # noqa: TC003 - typer reads the annotation at run time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -40,15 +40,18 @@ def register(app: typer.Typer) -> None:
 
 def score(
     files: list[Path] = typer.Argument(..., help="项目文件（.json 或 .yaml），可多个", show_default=False),
-    scheme: str | None = typer.Option(None, "--scheme", "-s", help="评分方案编号（默认按项目材料自动选择）"),
+    scheme: str | None = typer.Option(
+        None, "--scheme", "-s", help="评分方案编号，或自编方案文件（.yaml）路径；默认按项目材料自动选择"
+    ),
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="输出格式：table 或 json"),
 ) -> None:
     """按评分方案计算项目得分，列出每项的自评分、计算分与说明、合计和等级."""
+    chosen = _scheme(scheme)
     results: list[tuple[api.Project, api.ScoredEvaluation]] = []
     for path in files:
         for project in _read(path):
             try:
-                evaluations = api.score_project(project, scheme)
+                evaluations = api.score_project(project, chosen)
             except (KeyError, ValueError) as error:
                 _fail(f"{path}: {_error_text(error)}")
             if not evaluations:
@@ -62,8 +65,17 @@ def score(
         _print_table(evaluation)
 
 
-def schemes() -> None:
-    """列出可用的评分方案（编号、名称、地区、年度、状态）."""
+def schemes(
+    check: list[Path] = typer.Option(
+        None, "--check", help="校验自编方案文件，列出全部错误（文件:行 键路径: 说明）"
+    ),
+) -> None:
+    """列出可用的评分方案（编号、名称、地区、年度、状态），或校验方案文件."""
+    if check:
+        for path in check:
+            loaded = _load_scheme_file(path)
+            typer.echo(f"{path}: 通过校验（{loaded.id}，{loaded.title}）")
+        return
     table = Table(title="评分方案")
     table.add_column("编号", no_wrap=True)
     for column in ("名称", "地区", "年度", "状态"):
@@ -114,6 +126,22 @@ def evaluation_json(evaluation: api.ScoredEvaluation) -> dict[str, Any]:
             for item in evaluation.items
         ],
     }
+
+
+def _scheme(value: str | None) -> api.Scheme | str | None:
+    """A scheme id as given, or a scheme file loaded and validated (exit 2 listing its problems)."""
+    if value is None or not value.endswith((".yaml", ".yml")):
+        return value
+    return _load_scheme_file(Path(value))
+
+
+def _load_scheme_file(path: Path) -> api.Scheme:
+    try:
+        return api.load_scheme_file(path)
+    except OSError as error:
+        _fail(f"{path}: 无法读取文件（{error}）")
+    except ValueError as error:
+        _fail(str(error))
 
 
 def _read(path: Path) -> list[api.Project]:
