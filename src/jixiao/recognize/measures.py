@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.model import Stated
+from jixiao.model import Location, Stated
 from jixiao.recognize.text import label_key
 
 # Words that name each formula item's rate in free text; a percentage right after one of them wins.
@@ -67,10 +67,10 @@ def _fraction(number: str) -> Decimal:
     return Decimal(number.replace("−", "-")).scaleb(-2)
 
 
-def _at(basis: Stated[str], key: str) -> object:
+def _at(basis: Stated[str], key: str) -> Location | None:
+    """The basis cell's location, naming the measure (items[3].basis → items[3].measures.rate)."""
     location = basis.location
-    return (
-        None
-        if location is None
-        else location.with_field(f"{location.field}.measures.{key}".replace(".basis", ""))
-    )
+    if location is None:
+        return None
+    row = (location.field or "").removesuffix(".basis")
+    return location.with_field(f"{row}.measures.{key}")
