@@ -8,11 +8,13 @@ so parallel workers never share a profile, and a timeout ends the whole process 
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +49,11 @@ def convert_many(
     """Convert several documents in one LibreOffice run (each start costs 1–2 s); same order out."""
     if not documents:
         return []
+    for index, data in enumerate(documents):
+        if not _is_office_zip(data):
+            # LibreOffice would happily print any bytes as plain text; refuse instead.
+            msg = f"第{index + 1}个文件不是有效的 .{suffix} 文件，无法转换为 PDF"
+            raise PdfConversionError(msg)
     with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as folder:
         work = Path(folder)
         inputs = []
@@ -64,6 +71,17 @@ def convert_many(
                 raise PdfConversionError(msg)
             results.append(pdf.read_bytes())
         return results
+
+
+def _is_office_zip(data: bytes) -> bool:
+    """True for a zip package with a content-types part (what .docx/.xlsx are)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "[Content_Types].xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def conversion_env(home: Path) -> dict[str, str]:

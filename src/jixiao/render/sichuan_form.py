@@ -189,8 +189,8 @@ def _closing_block(grid: GridBuilder, project: Project, form: SelfEvalForm, scor
     conclusion = wording.form_conclusion(project, scores.evaluation) or stated_text(form.conclusion)
     for label, text in (
         ("自评结论", conclusion),
-        ("自评存在问题", stated_text(form.problems) or "无"),
-        ("自评改进措施", stated_text(form.improvements) or "无"),
+        ("自评存在问题", stated_text(form.problems)),
+        ("自评改进措施", stated_text(form.improvements)),
     ):
         grid.put(0, label, style=Style.label)
         grid.wide(1, text)
