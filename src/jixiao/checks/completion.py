@@ -6,10 +6,11 @@ import re
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
-from jixiao.checks._common import HUNDRED, amount, percent, round_half_up, show, squash, where
+from jixiao.checks._common import HUNDRED, amount, percent, round_half_up, show, where
 from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.registry import ZIYANG, rule
 from jixiao.model import Severity, Stated
+from jixiao.model.parse import normalize_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
 AMOUNT_TOLERANCE = Decimal("0.01")
 RATE_TOLERANCE = Decimal("0.001")  # ±0.1 percentage point (rules.md §G20)
 _SAYS_MATCH = re.compile(r"与目标值?一致|无偏差|没有偏差|完全一致")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _numbers(text: str | None) -> set[Decimal]:
+    """The numbers a cell states ("教学运行经费55万元" → {55})."""
+    return {Decimal(number) for number in _NUMBER.findall(normalize_text(text or ""))}
 
 
 def _path(index: int, attribute: str) -> str:
@@ -110,7 +117,8 @@ def completion_table_arithmetic(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
 def deviation_claims_match(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The deviation column may not claim a match when the result differs from the target.
 
-    检查内容：完成情况表中执行结果与预算指标值不同的行，偏差情况栏是否仍写「与目标值一致」。
+    检查内容：完成情况表中执行结果写了数字、而预算指标值的数字没有全部出现在其中（数字不同）时，偏差情况栏是否
+    仍写「与目标值一致」。只比较数字，文字表述不同不算偏差。
     为什么：偏差栏用于说明差异及原因，写「一致」掩盖了未完成的目标。
     示例：资阳2022 老年大学教学经费目标55万元、执行36.97万元，偏差栏写「与目标值一致」。
     依据：S1（偏差须说明原因）；rules.md §C7。
@@ -133,11 +141,8 @@ def deviation_claims_match(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     )
     for path, name, target, result, deviation in rows:
         said = deviation.value or ""
-        if (
-            not _SAYS_MATCH.search(said)
-            or not squash(result.value)
-            or squash(target.value) == squash(result.value)
-        ):
+        found = _numbers(result.value)
+        if not _SAYS_MATCH.search(said) or not found or _numbers(target.value) <= found:
             continue
         yield Hit(
             {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import (
@@ -14,6 +14,7 @@ from jixiao.checks._common import (
     location_with_quote,
     narrative,
     percent,
+    round_half_up,
     show,
     squash,
     where,
@@ -164,7 +165,7 @@ def _table_amounts(ctx: CheckContext, key: str) -> list[tuple[Decimal, Stated[Mo
     "report-budget-mismatch",
     Severity.warning,
     schemes=ALL,
-    message="报告写{what}{report}万元，{source}为{table}万元",
+    message="报告写{what}{report}，{source}为{table}万元",
 )
 def report_budget_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Budget and spending amounts in the report must match the form or the completion table.
@@ -172,7 +173,8 @@ def report_budget_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     检查内容：报告中的预算金额、执行（支出）金额，折算为万元后是否等于自评表的年初或调整后预算、执行数，或完
     成情况表（百元）的合计行。
     为什么：报告与表格的金额应出自同一决算数据；百元与万元换算错误是常见问题。
-    示例：资阳2022 幸福资阳行报告写预算45万元，完成情况表为4500百元（一致，不触发）。
+    示例：资阳2022 幸福资阳行报告写「使用慰问金21.6元」，完成情况表执行额2160百元即21.6万元；物业费报告写使用
+    40万元，完成情况表执行额为19.6954万元。报告按自身的小数位四舍五入或截断后相同的不触发。
     依据：S1；rules.md §C7、§G20、§G21。
     """
     report = ctx.report
@@ -182,18 +184,24 @@ def report_budget_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         unit = _MONEY_UNITS.get(figure.unit)
         if figure.key not in {"budget", "spent"} or unit is None or figure.value.value is None:
             continue
-        stated = figure.value.value * (Decimal(1) if unit is MoneyUnit.wan_yuan else _to_wan(unit))
+        stated = Money(amount=figure.value.value, unit=unit)
         tables = _table_amounts(ctx, figure.key)
-        if tables and all(value != stated for value, _, _ in tables):
+        if tables and not any(_agrees(stated, value) for value, _, _ in tables):
             value, cell, source = tables[0]
+            shown = f"{show(stated.amount)}{unit.value}"
             yield Hit(
-                {"what": figure.label, "report": show(stated), "source": source, "table": show(value)},
+                {"what": figure.label, "report": shown, "source": source, "table": show(value)},
                 (_figure_at(figure, index), where(cell, "table.amount")),
             )
 
 
-def _to_wan(unit: MoneyUnit) -> Decimal:
-    return Money(amount=Decimal(1), unit=unit).to(MoneyUnit.wan_yuan).amount
+def _agrees(stated: Money, table_wan: Decimal) -> bool:
+    """The table amount in the report's unit, rounded or cut to the report's decimals, is the stated one."""
+    table = Money(amount=table_wan, unit=MoneyUnit.wan_yuan).to(stated.unit).amount
+    exponent = stated.amount.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    step = Decimal(1).scaleb(-places)
+    return stated.amount in {round_half_up(table, places), table.quantize(step, ROUND_DOWN)}
 
 
 @rule(

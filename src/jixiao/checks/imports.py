@@ -86,3 +86,29 @@ register_import_code(
     依据：STYLE §1（阶段不因坏数据而中断）。
     """,
 )
+register_import_code(
+    "I07",
+    "ambiguous-choice",
+    Severity.warning,
+    message="「{label}」勾选了多项：{choices}",
+    doc="""A choice printed as boxes (项目类型) has more than one box ticked.
+
+    检查内容：以方框勾选的栏目（如完成情况表的项目类型）勾选了不止一项，导入时不取值。
+    为什么：项目类型只能有一种，多选使分类汇总无法进行。
+    示例：项目类型同时勾选「民生保障」和「行政运行」。
+    依据：rules.md §B8。
+    """,
+)
+register_import_code(
+    "I08",
+    "conflicting-values",
+    Severity.info,
+    message="「{label}」前后不一致：{first} 与 {second}，采用前者",
+    doc="""Two documents of one project state a fact differently; the labelled table cell is kept.
+
+    检查内容：同一项目的不同文件（计分表表头、完成情况表、报告）对同一事实（如预算单位编码）写法不同。
+    为什么：编码、名称前后不一致会导致汇总串户，须人工确认哪一处正确。
+    示例：资阳2022 附件3 计分表表头预算单位编码163001，完成情况表写155101。
+    依据：rules.md §G28。
+    """,
+)

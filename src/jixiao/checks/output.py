@@ -72,7 +72,7 @@ def _evidence_lines(finding: Finding) -> list[str]:
 
 
 def render_json(findings: Sequence[Finding]) -> str:
-    """A JSON list of findings: rule, name, severity (error/warning/info), project, message, values, locations."""
+    """A JSON list of findings: rule, name, severity, project, message, values and locations."""
     return json.dumps(
         [finding.to_dict() for finding in sort_findings(findings)], ensure_ascii=False, indent=2
     )

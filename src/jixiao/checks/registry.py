@@ -111,6 +111,8 @@ CODES: tuple[Code, ...] = (
     Code("I04", "missing-label"),
     Code("I05", "name-mismatch"),
     Code("I06", "read-failed"),
+    Code("I07", "ambiguous-choice"),
+    Code("I08", "conflicting-values"),
 )
 
 

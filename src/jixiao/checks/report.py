@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import parse_grade, show, squash, total_of, where
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
     from jixiao.model import Stated
 
+SAME_PROJECT_RATIO = 0.8  # 「…管理经费」 and 「…管理项目」 are one project; another project shares far less
 GROUP_LABELS = {
     "input": "投入",
     "process": "过程",
@@ -148,7 +150,8 @@ def report_group_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
 def report_project_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The report must be about the same project as the form it is filed with.
 
-    检查内容：报告标题或开头所写的项目名称是否与自评表、计分表的项目名称一致（允许一方包含另一方）。
+    检查内容：报告标题或开头所写的项目名称是否与自评表、计分表的项目名称一致（允许一方包含另一方，或仅「经费」
+    「项目」等个别字不同）。
     为什么：合并发布的文件中报告顺序与表格不同，配错报告会把别的项目的结论算到本项目上。
     示例：利州2023 合并文件中四份报告的顺序与四张表不同。
     依据：rules.md §B6、§G12；seed lizhou-2023-combined。
@@ -160,7 +163,8 @@ def report_project_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     if not named or not own:
         yield Unchecked("报告或表格未写项目名称，无法核对是否同一项目")
         return
-    if named not in own and own not in named:
+    similar = SequenceMatcher(None, named, own).ratio() >= SAME_PROJECT_RATIO
+    if named not in own and own not in named and not similar:
         yield Hit(
             {"report": report.project_name.value or "", "project": ctx.project.title},
             (where(report.project_name, "report.project_name"), where(ctx.project.name, "name")),

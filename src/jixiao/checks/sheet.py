@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -260,16 +261,29 @@ def off_rubric_score(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
 def not_applicable_unjustified(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Every 不适用 item needs a justification in the sheet or the report.
 
-    检查内容：标为不适用的计分表指标，是否在「自评依据及说明」或报告正文中说明了不适用的理由。
+    检查内容：标为不适用的计分表指标，是否在「自评依据及说明」或报告正文（提到该指标的段落或其后一段）中说明了不
+    适用的理由。
     为什么：不适用会抬高折算得分，必须有理由，否则等于免考核。
-    示例：资阳2022 民政福利园区经济、生态效益不适用，报告说明为公益性医院（不触发）。
+    示例：资阳2022 民政福利园区经济、生态效益不适用，报告说明为公益一类事业单位、不纳入考核（不触发）。
     依据：S2 填表说明；rules.md §C3、§G13。
     """
     paragraphs = [squash(p.value) for p in ctx.report.paragraphs] if ctx.report else []
     for index, item in enumerate(ctx.sheet.items if ctx.sheet else ()):
         if not item.not_applicable or not is_nothing(item.basis.value):
             continue
-        name = squash(item.name.value).split("分")[0].rstrip("（(0123456789")
-        if any(name and name in text and ("不适用" in text or "不涉及" in text) for text in paragraphs):
-            continue
-        yield Hit({"item": item.name.value or item.id}, (where(item.basis, _path(index, "basis")),))
+        name = squash(item.name.value).split("分")[0].rstrip("0123456789")
+        if not _justified(name, paragraphs):
+            yield Hit({"item": item.name.value or item.id}, (where(item.basis, _path(index, "basis")),))
+
+
+_EXCLUDED = re.compile(r"不适用|不涉及|不纳入|不考核|不参与|无此项")
+
+
+def _justified(name: str, paragraphs: list[str]) -> bool:
+    """A paragraph naming the item, or the one after it (a heading), says why it does not apply."""
+    for index, text in enumerate(paragraphs):
+        if name and name in text:
+            nearby = text + (paragraphs[index + 1] if index + 1 < len(paragraphs) else "")
+            if _EXCLUDED.search(nearby):
+                return True
+    return False
