@@ -184,8 +184,22 @@ def test_cell_paragraphs_join_with_newlines_and_style_is_kept() -> None:
 
 
 def test_empty_paragraphs_count_but_are_not_emitted() -> None:
-    document = read(p("one") + "<w:p/>" + p("three"))
-    assert [(x.index, x.text) for x in document.paragraphs] == [(1, "one"), (3, "three")]
+    document = read(
+        "<w:p/>" + p("two") + "<w:p/>" + tbl(tr(tc(p("cell")))) + p("four", style="Title") + "<w:p/>"
+    )
+    assert [(x.index, x.text, x.style) for x in document.paragraphs] == [(2, "two", ""), (4, "four", "Title")]
+    assert [type(block).__name__ for block in document.blocks] == ["Paragraph", "Table", "Paragraph"]
+
+
+def test_text_box_paragraphs_are_part_of_their_paragraph_text() -> None:
+    box = (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+        '<w:p><w:pPr><w:pStyle w:val="Box"/></w:pPr><w:r><w:t>框内</w:t></w:r></w:p>'
+        "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
+        "<w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    document = read(f"<w:p><w:r><w:t>正文</w:t></w:r>{box}</w:p>" + p("next"))
+    assert [(x.index, x.text, x.style) for x in document.paragraphs] == [(1, "正文框内", ""), (2, "next", "")]
 
 
 def test_forged_huge_grid_span_is_bounded() -> None:

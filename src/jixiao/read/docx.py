@@ -162,7 +162,9 @@ def _paragraph(element: etree._Element, index: int) -> Paragraph:
             if text:
                 parts.append(text)
         elif tag == P_STYLE:
-            style = style or node.get(VAL) or ""
+            properties = node.getparent()  # w:pPr; a text box's paragraphs have their own
+            if properties is not None and properties.getparent() is element:
+                style = node.get(VAL) or ""
         else:
             parts.append(_special_text(node))
     return Paragraph(index, "".join(parts).rstrip("\n"), style)
@@ -250,7 +252,6 @@ def _read_table(table: etree._Element, index: int) -> Table:
     reader close to the cost of the bare parse (`find` and per-cell iterators cost several times more).
     """
     builder = _GridBuilder()
-    add_cell = builder.add_cell
     parts: list[str] = []  # text of the current cell
     in_cell, span, vertical, first_paragraph = False, 1, None, True
     t_tag, p_tag, tc_tag, tr_tag = T, P, TC, TR
@@ -265,19 +266,28 @@ def _read_table(table: etree._Element, index: int) -> Table:
                 first_paragraph = False
             else:
                 parts.append("\n")
-        elif tag in (tc_tag, tr_tag):
+        elif tag == tc_tag or tag == tr_tag:  # noqa: PLR1714, SIM109 (faster than a tuple per node)
             if in_cell:
-                add_cell("".join(parts).rstrip("\n"), span, vertical)
+                _add_cell(builder, parts, span, vertical)
             if tag == tr_tag:
                 builder.start_row()
             in_cell, parts, span, vertical, first_paragraph = tag == tc_tag, [], 1, None, True
         else:
             span, vertical = _other_table_node(node, builder, parts, span, vertical)
     if in_cell:
-        add_cell("".join(parts).rstrip("\n"), span, vertical)
+        _add_cell(builder, parts, span, vertical)
     table_grid = next(table.iterchildren(TBL_GRID), None)
     width = 0 if table_grid is None else sum(1 for _ in table_grid.iterchildren(GRID_COL))
     return builder.build(index, width)
+
+
+def _add_cell(builder: _GridBuilder, parts: list[str], span: int, vertical: str | None) -> None:
+    """Place a cell; the common case (one run, no span, no vMerge) appends directly to the row."""
+    text = (parts[0] if len(parts) == 1 else "".join(parts)).rstrip("\n")
+    if span == 1 and vertical is None and builder.row is not None:
+        builder.row.append(text)
+    else:
+        builder.add_cell(text, span, vertical)
 
 
 def _other_table_node(

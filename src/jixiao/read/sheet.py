@@ -24,20 +24,21 @@ import python_calamine
 from jixiao.read.document import Document, Merge, ReadError, Table
 from jixiao.read.limits import (
     DEFAULT_LIMITS,
+    MSG_BOMB,
     MSG_CORRUPT,
     MSG_ENCRYPTED,
     Limits,
     check_file_size,
     iter_member,
     open_zip,
-    verify_members,
 )
 
 if TYPE_CHECKING:
     import zipfile
 
 ZIP_MAGIC = b"PK\x03\x04"
-_CELL_REF = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_CELL_COLUMN = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})[0-9]")
+_CELL_ROW = re.compile(rb"<(?:c\b[^>]*?\br=\"[A-Z]{1,3}|row\b[^>]*?\br=\")([0-9]{1,7})\"")
 _CELL_OPEN = re.compile(rb"<c[ >/]")
 _OVERLAP = 512  # bytes kept between chunks so that a tag split across two chunks is still seen
 
@@ -47,9 +48,7 @@ def read_sheet(name: str, data: bytes, *, limits: Limits | None = None) -> Docum
     limits = limits or DEFAULT_LIMITS
     check_file_size(name, len(data), limits)
     if data.startswith(ZIP_MAGIC):
-        archive = open_zip(name, data, limits)
-        verify_members(name, archive, limits)
-        _check_sheet_extents(name, archive, limits)
+        _verify_and_scan(name, open_zip(name, data, limits), limits)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as error:
@@ -139,22 +138,33 @@ def _check_cells(name: str, sheet_name: str, cells: int, rows: int, limits: Limi
         raise ReadError(name, message)
 
 
-def _check_sheet_extents(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
-    """Scan each worksheet's XML (streamed, capped) for its extent before calamine allocates it."""
+def _verify_and_scan(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Decompress every member once with caps; scan each worksheet's extent on the way.
+
+    calamine reads the zip itself, so this pass is what bounds it: real decompressed sizes (whatever the
+    central directory claims) and each sheet's used rectangle, before calamine allocates anything.
+    """
+    total = 0
     for member in archive.namelist():
-        if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
-            continue
+        is_sheet = member.startswith("xl/worksheets/") and member.endswith(".xml")
         max_row = max_col = count = 0
         tail = b""
         for chunk in iter_member(name, archive, member, limits):
+            total += len(chunk)
+            if total > limits.max_total_uncompressed_bytes:
+                raise ReadError(name, MSG_BOMB)
+            if not is_sheet:
+                continue
             buffer = tail + chunk
             count += len(_CELL_OPEN.findall(chunk))
-            for letters, digits in _CELL_REF.findall(buffer):
-                max_row = max(max_row, int(digits))
-                max_col = max(max_col, _column_number(letters))
+            max_row = max(max_row, max(map(int, _CELL_ROW.findall(buffer)), default=0))
+            columns = set(_CELL_COLUMN.findall(buffer))
+            if columns:
+                max_col = max(max_col, _column_number(max(columns, key=lambda text: (len(text), text))))
             tail = buffer[-_OVERLAP:]
-        sheet_name = member.rsplit("/", 1)[-1]
-        _check_cells(name, sheet_name, max(max_row * max_col, count), max_row, limits)
+        if is_sheet:
+            sheet_name = member.rsplit("/", 1)[-1]
+            _check_cells(name, sheet_name, max(max_row * max_col, count), max_row, limits)
 
 
 def _column_number(letters: bytes) -> int:

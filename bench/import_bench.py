@@ -1,0 +1,137 @@
+"""Import benchmark: files per second for the .docx and .xlsx fixtures (issue 3, item 6).
+
+Compares, in one run and on the same bytes held in memory:
+
+- floor: a bare lxml parse of word/document.xml (zip open + member read + etree.fromstring);
+- ours: jixiao.read.docx.read_docx (grid, merges, paragraphs, tracked changes, nested tables);
+- python-docx: Document() then, for every table, `row.cells` text, plus paragraph text
+  (what most people would write);
+- xlsx: calamine bare (open + to_python of every sheet) against jixiao.read.sheet.read_sheet;
+- with --recognize: ours followed by jixiao.recognize.recognize_document (when that package exists).
+
+Each approach runs `--rounds` times over all files, interleaved with the others so that machine noise
+hits them alike; the median round is reported. Usage:
+
+    .venv/bin/python bench/import_bench.py [--rounds 20] [--recognize] [--fixtures ../shared/fixtures]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import io
+import statistics
+import time
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import docx
+import python_calamine
+from lxml import etree
+
+from jixiao.read.docx import read_docx
+from jixiao.read.sheet import read_sheet
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FIXTURES = ROOT.parent / "shared" / "fixtures"
+
+Files = list[tuple[str, bytes]]
+
+
+def lxml_floor(_name: str, data: bytes) -> object:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def ours_docx(name: str, data: bytes) -> object:
+    return read_docx(name, data)
+
+
+def python_docx(_name: str, data: bytes) -> object:
+    document = docx.Document(io.BytesIO(data))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    return texts
+
+
+def calamine_bare(_name: str, data: bytes) -> object:
+    workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return [workbook.get_sheet_by_name(sheet).to_python() for sheet in workbook.sheet_names]
+
+
+def ours_sheet(name: str, data: bytes) -> object:
+    return read_sheet(name, data)
+
+
+def ours_docx_recognize(name: str, data: bytes) -> object:
+    from jixiao.recognize import recognize_document  # noqa: PLC0415  (optional stage)
+
+    return recognize_document(read_docx(name, data))
+
+
+def ours_sheet_recognize(name: str, data: bytes) -> object:
+    from jixiao.recognize import recognize_document  # noqa: PLC0415  (optional stage)
+
+    return recognize_document(read_sheet(name, data))
+
+
+def load(folder: Path, suffix: str) -> Files:
+    return [(path.name, path.read_bytes()) for path in sorted(folder.glob(f"*{suffix}"))]
+
+
+def measure(cases: dict[str, tuple[Callable[[str, bytes], object], Files]], rounds: int) -> dict[str, float]:
+    """Return files per second (median round) for each named case, rounds interleaved."""
+    timings: dict[str, list[float]] = {label: [] for label in cases}
+    for function, files in cases.values():  # warm-up: imports, caches
+        for name, data in files:
+            function(name, data)
+    for _ in range(rounds):
+        for label, (function, files) in cases.items():
+            start = time.perf_counter()
+            for name, data in files:
+                function(name, data)
+            timings[label].append(time.perf_counter() - start)
+    return {label: len(cases[label][1]) / statistics.median(times) for label, times in timings.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES)
+    parser.add_argument("--recognize", action="store_true", help="also time reading + recognizing")
+    arguments = parser.parse_args()
+    docx_files, xlsx_files = load(arguments.fixtures, ".docx"), load(arguments.fixtures, ".xlsx")
+    cases: dict[str, tuple[Callable[[str, bytes], object], Files]] = {
+        "docx: lxml parse (floor)": (lxml_floor, docx_files),
+        "docx: jixiao read_docx": (ours_docx, docx_files),
+        "docx: python-docx row.cells": (python_docx, docx_files),
+        "xlsx: calamine bare": (calamine_bare, xlsx_files),
+        "xlsx: jixiao read_sheet": (ours_sheet, xlsx_files),
+    }
+    if arguments.recognize:
+        if importlib.util.find_spec("jixiao.recognize") is None:
+            parser.error("jixiao.recognize is not available")
+        cases["docx: read_docx + recognize"] = (ours_docx_recognize, docx_files)
+        cases["xlsx: read_sheet + recognize"] = (ours_sheet_recognize, xlsx_files)
+    rates = measure(cases, arguments.rounds)
+    print(f"{len(docx_files)} .docx and {len(xlsx_files)} .xlsx fixtures, {arguments.rounds} rounds, median")
+    print(f"{'case':34} {'files/s':>9} {'ms/file':>8}")
+    for label, rate in rates.items():
+        print(f"{label:34} {rate:9.0f} {1000 / rate:8.2f}")
+    floor, ours, python = (
+        rates[f"docx: {key}"] for key in ("lxml parse (floor)", "jixiao read_docx", "python-docx row.cells")
+    )
+    print(f"ours/floor time ratio: {floor / ours:.2f}x  (goal <= 1.5x)")
+    print(f"python-docx/ours time ratio: {ours / python:.1f}x")
+    sheet_ratio = rates["xlsx: calamine bare"] / rates["xlsx: jixiao read_sheet"]
+    print(f"xlsx ours/calamine-bare time ratio: {sheet_ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
