@@ -48,6 +48,23 @@ def test_indicator_score_is_never_negative_and_never_above_its_weight(
         assert Decimal(0) <= _score(direction, target, actual, weight, scheme) <= weight
 
 
+@given(directions, actuals, actuals, weights)
+def test_any_target_gives_a_bounded_score_or_none(
+    direction: str, target: Decimal, actual: Decimal, weight: Decimal
+) -> None:
+    indicator = Indicator.model_validate(
+        {
+            "direction": direction,
+            "target": format(target, "f"),
+            "actual": format(actual, "f"),
+            "weight": weight,
+        }
+    )
+    for scheme in (SICHUAN, LINEAR):
+        score = score_indicator(indicator, scheme).score
+        assert score is None or Decimal(0) <= score <= weight
+
+
 @given(amounts, actuals, actuals, weights)
 def test_forward_indicator_is_monotone_in_the_actual(
     target: Decimal, first: Decimal, second: Decimal, weight: Decimal

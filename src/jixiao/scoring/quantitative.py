@@ -30,18 +30,10 @@ def score_quantitative(
     """Score a 定量 row from its (target, unit of measure, actual) cells."""
     target_text, uom, actual_text = cells
     target, actual = parse_value(target_text), parse_value(actual_text)
-    early = _unusable(target, actual)
-    if early is not None:
-        return early
-    target_quantity, actual_quantity = read_quantity(target, uom), read_quantity(actual, uom)
-    if target_quantity is None or actual_quantity is None:
-        return cannot_score(f"指标值「{target.text}」不是数值，无法按定量公式计分", "target_not_numeric")
-    if (target_quantity.base == "年月") != (actual_quantity.base == "年月"):
-        return cannot_score(
-            f"指标值「{target.text}」与完成值「{actual.text}」一个是日期一个是数量，无法比较",
-            "not_comparable",
-        )
-    pair = align(target_quantity, actual_quantity)
+    prepared = _unusable(target, actual) or _pair(target, actual, uom)
+    if isinstance(prepared, Verdict):
+        return prepared
+    pair = prepared
     extra = ("actual_has_comparator",) if actual.comparator is not None else ()
     if pair.actual < ZERO:
         if rules.quantitative.negative_actual == "cannot_score":
@@ -52,6 +44,22 @@ def score_quantitative(
     if "negative_actual" in extra:
         verdict = verdict.with_text("完成值为负数，按0计")
     return verdict.with_flags(*pair.flags, *extra)
+
+
+def _pair(target: ParsedValue, actual: ParsedValue, uom: str) -> Pair | Verdict:
+    """Target and actual on one scale, or why they cannot be compared."""
+    target_quantity, actual_quantity = read_quantity(target, uom), read_quantity(actual, uom)
+    if target_quantity is None or actual_quantity is None:
+        return cannot_score(f"指标值「{target.text}」不是数值，无法按定量公式计分", "target_not_numeric")
+    if (target_quantity.base == "年月") != (actual_quantity.base == "年月"):
+        return cannot_score(
+            f"指标值「{target.text}」与完成值「{actual.text}」一个是日期一个是数量，无法比较",
+            "not_comparable",
+        )
+    pair = align(target_quantity, actual_quantity)
+    if pair.target < ZERO:
+        return cannot_score(f"指标值{pair.target_shown}为负数，无法按比例公式计分", "target_negative")
+    return pair
 
 
 def _unusable(target: ParsedValue, actual: ParsedValue) -> Verdict | None:
