@@ -180,3 +180,27 @@ def test_a_score_that_is_not_a_number_is_kept_as_text_with_an_i01_finding() -> N
     assert {f.values["raw"] for f in unparsed} == {"十", "约八分"}
     assert all(f.project == "某项目" for f in unparsed)
     assert unparsed[0].locations[0].paragraph is not None
+
+
+def test_goal_table_rows_split_at_a_page_break_and_repeated_headers() -> None:
+    header = (
+        "\t年度绩效指标\n\t一级指标\n\t二级指标\n\t三级指标\n\t预算指标值(包含数字及文字描述)\n"
+        "\t预算指标值执行结果(包含数字及文字描述)\n\t预算指标值与预算指标值执行结果偏差情况及原因分析\n\n"
+    )
+    text = (
+        "\t项目名称\n\t某项目\n\n\t项目类型\n\t产业发展\n\t民生保障\n\t基础设施\n\t行政运行\n\n\t\n\t□\n\t√\n\t□\n\t□\n\n"
+        "\t预算执行情况\n\t项目\n\t预算额(百元)\n\t执行额(百元)\n\t当年结转结余额(百元)\n\t结转结余率%\n\t结转结余变动率%\n\n"
+        "\t\n\t合计\n\t100\n\t80\n\t20\n\t20%\n\t\n\n"
+        + header
+        + "\t\n\t项目完成\n\t数量指标\n\t指标1\n\t慰问100\n\t慰问80\n\t资金\n\n"
+        + header
+        + "\t\n\t\n\t\n\t\n\t户\n\t户\n\t未到位\n"
+    )
+    (project,) = import_bytes("g.txt", text.encode()).projects
+    table = project.goal_table
+    assert table is not None
+    assert project.project_type.value is ProjectType.livelihood
+    (row,) = table.indicators
+    assert row.target.value == "慰问100\n户"
+    assert row.deviation.value == "资金\n未到位"
+    assert table.funds[0].carryover_rate.value == Decimal("0.20")

@@ -18,10 +18,10 @@ from jixiao.model import (
     Stated,
 )
 from jixiao.recognize.cells import Cell, Sheet, first, right_of
-from jixiao.recognize.common import at_col, header_columns, title_before
+from jixiao.recognize.common import at_col, header_columns, is_header_repeat, title_before
 from jixiao.recognize.parts import Part
 from jixiao.recognize.rules import AMBIGUOUS_CHOICE
-from jixiao.recognize.text import label_key
+from jixiao.recognize.text import clean, label_key
 
 if TYPE_CHECKING:
     from jixiao.read.document import Document, Table
@@ -182,22 +182,46 @@ def _indicators(sheet: Sheet, rows: list[list[Cell]]) -> tuple[GoalIndicatorRow,
     out: list[GoalIndicatorRow] = []
     for cells in rows[header.row + 1 :]:
         values = {key: at_col(cells, col) for key, col in columns.items()}
-        if not any(
+        if is_header_repeat(cells, ("一级指标", "三级指标")) or not any(
             cell is not None and cell.key for key, cell in values.items() if key not in {"level1", "level2"}
         ):
             continue
-        path = f"goal_table.indicators[{len(out)}]"
-        stated: dict[str, Stated[str]] = {}
-        for key, cell in values.items():
-            label = _INDICATOR_COLUMNS[key]
-            flat_key = key in {"level1", "level2", "name"}
-            stated[key] = (
-                sheet.flat_text(cell, label, f"{path}.{key}")
-                if flat_key
-                else sheet.text(cell, label, f"{path}.{key}")
-            )
-        for key in ("level1", "level2"):
-            if stated[key].value is None and out:
-                stated[key] = getattr(out[-1], key)
-        out.append(GoalIndicatorRow(**stated))
+        if out and not any(_has_text(values.get(key)) for key in ("level1", "level2", "name")):
+            out[-1] = _continue_row(out[-1], values)  # a row split at a page break
+            continue
+        out.append(
+            _indicator_row(sheet, values, f"goal_table.indicators[{len(out)}]", out[-1] if out else None)
+        )
     return tuple(out)
+
+
+def _indicator_row(
+    sheet: Sheet, values: dict[str, Cell | None], path: str, previous: GoalIndicatorRow | None
+) -> GoalIndicatorRow:
+    stated: dict[str, Stated[str]] = {}
+    for key, cell in values.items():
+        label = _INDICATOR_COLUMNS[key]
+        if key in {"level1", "level2", "name"}:
+            stated[key] = sheet.flat_text(cell, label, f"{path}.{key}")
+        else:
+            stated[key] = sheet.text(cell, label, f"{path}.{key}")
+    for key in ("level1", "level2"):
+        if stated[key].value is None and previous is not None:
+            stated[key] = getattr(previous, key)  # vertically merged: the value above
+    return GoalIndicatorRow(**stated)
+
+
+def _continue_row(row: GoalIndicatorRow, values: dict[str, Cell | None]) -> GoalIndicatorRow:
+    update: dict[str, Stated[str]] = {}
+    for key in ("target", "result", "deviation"):
+        cell = values.get(key)
+        if cell is None or not cell.key:
+            continue
+        before: Stated[str] = getattr(row, key)
+        raw = f"{before.raw}\n{cell.text}" if before.raw else cell.text
+        update[key] = before.model_copy(update={"value": clean(raw) or None, "raw": raw})
+    return row.model_copy(update=update)
+
+
+def _has_text(cell: Cell | None) -> bool:
+    return cell is not None and bool(cell.key)
