@@ -141,23 +141,23 @@ def _rates_against_sheet(ctx: CheckContext, figures: dict[str, tuple[int, Figure
             )
 
 
-def _table_amounts(ctx: CheckContext, key: str) -> list[tuple[Decimal, Stated[Money], str]]:
+def _table_amounts(ctx: CheckContext, key: str) -> list[tuple[Decimal, Location, str]]:
     """Amounts in 万元 the tables give for `budget` or `spent`, with their cells."""
-    found: list[tuple[Decimal, Stated[Money], str]] = []
+    cells: list[tuple[Stated[Money], str, str]] = []
     row = ctx.form.budget.total if ctx.form else None
     if row is not None:
-        cells = (row.initial_budget, row.adjusted_budget) if key == "budget" else (row.spent,)
-        found += [
-            (value, cell, "自评表")
-            for cell in cells
-            if (value := amount(cell, MoneyUnit.wan_yuan)) is not None
-        ]
-    funds = [f for f in (ctx.goal_table.funds if ctx.goal_table else ()) if f.source == "total"]
-    for fund in funds:
-        cell = fund.budget if key == "budget" else fund.spent
-        if (value := amount(cell, MoneyUnit.wan_yuan)) is not None:
-            found.append((value, cell, "完成情况表"))
-    return found
+        index = ctx.form.budget.rows.index(row) if ctx.form else 0
+        names = ("initial_budget", "adjusted_budget") if key == "budget" else ("spent",)
+        cells += [(getattr(row, n), f"self_eval_form.budget.rows[{index}].{n}", "自评表") for n in names]
+    for index, fund in enumerate(ctx.goal_table.funds if ctx.goal_table else ()):
+        if fund.source == "total":
+            name = "budget" if key == "budget" else "spent"
+            cells.append((getattr(fund, name), f"goal_table.funds[{index}].{name}", "完成情况表"))
+    return [
+        (value, where(cell, path), source)
+        for cell, path, source in cells
+        if (value := amount(cell, MoneyUnit.wan_yuan)) is not None
+    ]
 
 
 @rule(
@@ -187,11 +187,11 @@ def report_budget_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         stated = Money(amount=figure.value.value, unit=unit)
         tables = _table_amounts(ctx, figure.key)
         if tables and not any(_agrees(stated, value) for value, _, _ in tables):
-            value, cell, source = tables[0]
+            value, cell_at, source = tables[0]
             shown = f"{show(stated.amount)}{unit.value}"
             yield Hit(
                 {"what": figure.label, "report": shown, "source": source, "table": show(value)},
-                (_figure_at(figure, index), where(cell, "table.amount")),
+                (_figure_at(figure, index), cell_at),
             )
 
 

@@ -140,9 +140,10 @@ def grade_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """
     pairs: list[tuple[str, Stated[Decimal], Stated[str], str]] = []
     if ctx.sheet is not None:
-        pairs.append(("计分表", sheet_total(ctx.sheet), ctx.sheet.stated_grade, "score_sheet"))
+        total_path = "rescaled_total" if ctx.sheet.rescaled_total.value is not None else "total_score"
+        pairs.append(("计分表", sheet_total(ctx.sheet), ctx.sheet.stated_grade, f"score_sheet.{total_path}"))
     if ctx.report is not None:
-        pairs.append(("自评报告", ctx.report.stated_total, ctx.report.stated_grade, "report"))
+        pairs.append(("自评报告", ctx.report.stated_total, ctx.report.stated_grade, "report.stated_total"))
     if not any(grade.value or grade.raw for _, _, grade, _ in pairs):
         if ctx.sheet is not None or ctx.report is not None:
             yield Unchecked("计分表和报告都未写自评等级，无法核对等级")
@@ -160,7 +161,7 @@ def grade_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
                     "expected": expected.value,
                     "stated": grade.value or grade.raw,
                 },
-                (where(grade, f"{path}.stated_grade"), where(total, f"{path}.total")),
+                (where(grade, f"{path.split('.')[0]}.stated_grade"), where(total, path)),
             )
 
 

@@ -10,7 +10,7 @@ from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.grades import form_sum, sheet_sum, sheet_total
 from jixiao.checks.registry import ALL, ZIYANG, rule
 from jixiao.checks.sheet import ITEM_GROUPS
-from jixiao.model import Severity
+from jixiao.model import Location, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -32,21 +32,22 @@ GROUP_LABELS = {
 }
 
 
-def table_total(ctx: CheckContext) -> tuple[Decimal, Stated[Decimal] | None, str] | None:
-    """The total the tables give (computed from the items when possible) and the cell that states it."""
+def table_total(ctx: CheckContext) -> tuple[Decimal, Location, str] | None:
+    """The total the tables give (computed from the items when possible), the cell stating it, the table."""
     if ctx.form is not None:
         computed = form_sum(ctx.form)
         stated = ctx.form.total_score
         value = computed if computed is not None else stated.value
         if value is not None:
-            return value, stated, "自评表"
+            return value, where(stated, "self_eval_form.total_score"), "自评表"
     if ctx.sheet is not None:
         stated = sheet_total(ctx.sheet)
         rescaled = any(item.not_applicable for item in ctx.sheet.items)
         computed = None if rescaled else sheet_sum(ctx.sheet)
         value = computed if computed is not None else stated.value
+        path = "score_sheet.rescaled_total" if rescaled else "score_sheet.total_score"
         if value is not None:
-            return value, stated, "计分表"
+            return value, where(stated, path), "计分表"
     return None
 
 
@@ -79,7 +80,7 @@ def report_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         stated.append(("点位表", points[0].score, "report.allocation_points[0].score"))
     for label, value, path in stated:
         if value.value is not None and value.value != computed:
-            evidence = (where(value, path),) + ((where(stated_cell, "table.total"),) if stated_cell else ())
+            evidence = (where(value, path), stated_cell)
             yield Hit(
                 {
                     "where": label,
