@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import os
 import signal
 import tempfile
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jixiao.batch.store import result_name, write_json
+from jixiao.batch.store import result_name, write_json, write_text
 from jixiao.batch.summary import summarize_projects
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def run_task(task: FileTask) -> TaskOutcome:
         return TaskOutcome(task.path, sha256=digest, error=message, seconds=time.perf_counter() - started)
     name = result_name(task.path)
     state = Path(task.state_dir)
-    write_json(state / "models" / name, models)
+    write_text(state / "models" / name, models)
     write_json(state / "results" / name, record)
     failure = "；".join(analysis.errors) if not analysis.projects else ""
     seconds = time.perf_counter() - started
@@ -125,8 +126,8 @@ def resolve_pipeline(spec: str) -> Callable[[Path], FileAnalysis]:
     return function
 
 
-def _records(task: FileTask, digest: str, analysis: FileAnalysis) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Build the small cached record (rows, findings, errors) and the large one (models)."""
+def _records(task: FileTask, digest: str, analysis: FileAnalysis) -> tuple[dict[str, Any], str]:
+    """Build the small cached record (rows, findings, errors) and the large one (models, as JSON text)."""
     file = Path(task.path).name
     rows = summarize_projects(
         analysis.projects, analysis.evaluations, analysis.findings, file=file, region=task.region
@@ -138,12 +139,11 @@ def _records(task: FileTask, digest: str, analysis: FileAnalysis) -> tuple[dict[
         "findings": [finding.to_dict() for finding in analysis.findings],
         "errors": list(analysis.errors),
     }
-    models = {
-        "path": task.path,
-        "sha256": digest,
-        "projects": [project.model_dump(mode="json") for project in analysis.projects],
-        "evaluations": [evaluation.model_dump(mode="json") for evaluation in analysis.evaluations],
-    }
+    # pydantic's own serializer writes the models far faster than json over model_dump().
+    projects = ",".join(project.model_dump_json() for project in analysis.projects)
+    evaluations = ",".join(evaluation.model_dump_json() for evaluation in analysis.evaluations)
+    head = json.dumps({"path": task.path, "sha256": digest}, ensure_ascii=False)[:-1]
+    models = f'{head},"projects":[{projects}],"evaluations":[{evaluations}]}}'
     return record, models
 
 
