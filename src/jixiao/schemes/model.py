@@ -70,6 +70,20 @@ class NotApplicable(_Block):
     rescale_to: Decimal = Field(gt=0)
 
 
+class TotalCap(_Block):
+    """A ceiling on the total when the execution rate is below a threshold."""
+
+    below_pct: Decimal = Field(gt=0, le=100)  # 执行率低于此值时
+    max_total: Decimal = Field(ge=0)  # 总分最高
+
+
+class TotalCaps(_Block):
+    """Local rule capping the total by the execution rate (rules.md §K2; off unless a scheme sets it)."""
+
+    source: str
+    caps: tuple[TotalCap, ...] = Field(min_length=1)
+
+
 class BudgetExecutionRules(_Block):
     """预算执行 block: weight, which budget the rate is measured against, formula (rules.md §A11)."""
 
@@ -79,6 +93,7 @@ class BudgetExecutionRules(_Block):
     formula: Literal["rate_times_points"] = "rate_times_points"
     reason_required_below_pct: Decimal = Field(ge=0, le=100)
     adjustment_penalty: Literal["none"] = "none"  # rules.md §H-4: no written rule deducts for 调整
+    total_caps: TotalCaps | None = None
 
 
 class Level1Split(_Block):

@@ -63,6 +63,18 @@ def score_budget_execution(budget: BudgetExecution, scheme: Scheme | str) -> Sco
     )
 
 
+def execution_rate(budget: BudgetExecution, rules: BudgetExecutionRules) -> Decimal | None:
+    """执行数 / 预算数 of the 总额 row as an exact fraction, or None when it cannot be computed."""
+    row = budget.total
+    if row is None:
+        return None
+    basis, _ = execution_basis(row, rules)
+    spent = row.spent.value
+    if basis is None or spent is None or basis.amount <= ZERO:
+        return None
+    return spent.to(basis.unit).amount / basis.amount
+
+
 def execution_basis(row: FundRow, rules: BudgetExecutionRules) -> tuple[Money | None, str]:
     """The budget the execution rate is measured against, and its name as printed."""
     adjusted, initial = row.adjusted_budget.value, row.initial_budget.value

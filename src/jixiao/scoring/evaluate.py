@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jixiao.model.report import ReportKind
 from jixiao.model.scored import ScoredEvaluation, ScoredItem
-from jixiao.scoring.budget import score_budget_execution
+from jixiao.scoring.budget import execution_rate, score_budget_execution
 from jixiao.scoring.indicator import score_indicator
 from jixiao.scoring.report import score_report_groups
 from jixiao.scoring.schemes import resolve
 from jixiao.scoring.sheet import score_sheet_items, sheet_group_labels
-from jixiao.scoring.totals import grade_for, group_scores, total_of
+from jixiao.scoring.totals import Total, cap_total, grade_for, group_scores, total_of
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -35,6 +36,15 @@ _FORM_GROUPS: tuple[tuple[str, str, Decimal | None], ...] = (
     ("cost", "成本指标", None),
     ("other", "其他指标", None),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """What the document states about the whole (total, grade) and how its groups are labelled."""
+
+    total: Decimal | None
+    grade: str | None
+    labels: tuple[tuple[str, str, Decimal | None], ...]
 
 
 class SchemeNotApplicableError(ValueError):
@@ -85,7 +95,11 @@ def _score_form(project: Project, scheme: Scheme) -> ScoredEvaluation:
     if form is None:
         raise SchemeNotApplicableError(_missing(project, scheme, "自评表"))
     items = score_form_items(form, scheme)
-    return _evaluation(project, scheme, items, (form.total_score.value, None), _FORM_GROUPS)
+    total = total_of(items, scheme)
+    rules = scheme.budget_execution
+    if rules is not None:
+        total = cap_total(total, execution_rate(form.budget, rules), rules.total_caps)
+    return _evaluation(project, scheme, items, total, _Stated(form.total_score.value, None, _FORM_GROUPS))
 
 
 def _score_sheet(project: Project, scheme: Scheme) -> ScoredEvaluation:
@@ -96,8 +110,9 @@ def _score_sheet(project: Project, scheme: Scheme) -> ScoredEvaluation:
     stated_total = (
         sheet.rescaled_total.value if sheet.rescaled_total.value is not None else sheet.total_score.value
     )
-    stated = (stated_total, sheet.stated_grade.value or sheet.stated_grade.raw or None)
-    return _evaluation(project, scheme, items, stated, sheet_group_labels(scheme))
+    grade = sheet.stated_grade.value or sheet.stated_grade.raw or None
+    stated = _Stated(stated_total, grade, sheet_group_labels(scheme))
+    return _evaluation(project, scheme, items, total_of(items, scheme), stated)
 
 
 def _score_report(project: Project, scheme: Scheme) -> ScoredEvaluation:
@@ -105,32 +120,32 @@ def _score_report(project: Project, scheme: Scheme) -> ScoredEvaluation:
     if report is None or not report.group_scores:
         raise SchemeNotApplicableError(_missing(project, scheme, "写明各部分得分的自评报告"))
     items = score_report_groups(report, scheme)
-    stated = (report.stated_total.value, report.stated_grade.value or report.stated_grade.raw or None)
     labels = tuple((group.id, group.label, group.weight) for group in scheme.groups)
-    return _evaluation(project, scheme, items, stated, labels)
+    grade = report.stated_grade.value or report.stated_grade.raw or None
+    stated = _Stated(report.stated_total.value, grade, labels)
+    return _evaluation(project, scheme, items, total_of(items, scheme), stated)
 
 
 def _evaluation(
     project: Project,
     scheme: Scheme,
     items: list[ScoredItem],
-    stated: tuple[Decimal | None, str | None],
-    labels: tuple[tuple[str, str, Decimal | None], ...],
+    total: Total,
+    stated: _Stated,
 ) -> ScoredEvaluation:
-    total = total_of(items, scheme)
     grade = grade_for(total.total, scheme)
     return ScoredEvaluation(
         project=project.title,
         scheme=scheme.id,
         items=tuple(items),
-        groups=group_scores(items, labels),
+        groups=group_scores(items, stated.labels),
         raw_total=total.raw_total,
         applicable_max=total.applicable_max,
         total=total.total,
         rescaled=total.rescaled,
         grade=grade,
-        stated_total=stated[0],
-        stated_grade=stated[1],
+        stated_total=stated.total,
+        stated_grade=stated.grade,
         explanation=f"{total.explanation}，等级「{grade.value}」",
         complete=total.complete,
     )

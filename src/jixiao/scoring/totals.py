@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from jixiao.model.scored import Grade, GroupScore, ScoredItem
-from jixiao.scoring.numbers import ZERO, apply_rounding, fmt
+from jixiao.scoring.numbers import HUNDRED, ZERO, apply_rounding, fmt
 from jixiao.scoring.schemes import resolve
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from decimal import Decimal
 
-    from jixiao.schemes.model import Scheme
+    from jixiao.schemes.model import Scheme, TotalCaps
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,23 @@ def total_of(items: Sequence[ScoredItem], scheme: Scheme) -> Total:
     parts = "+".join(fmt(item.score) for item in applicable if item.score is not None) or "0"
     text = f"合计{parts}={fmt(total)}分{missing}" if len(applicable) <= 12 else f"合计{fmt(total)}分{missing}"
     return Total(raw, maximum, total, rescaled=False, complete=complete, explanation=text)
+
+
+def cap_total(total: Total, rate: Decimal | None, caps: TotalCaps | None) -> Total:
+    """Apply the lowest ceiling whose execution-rate threshold the rate falls below (rules.md §K2)."""
+    if caps is None or rate is None:
+        return total
+    hits = [cap for cap in caps.caps if rate * HUNDRED < cap.below_pct]
+    if not hits:
+        return total
+    cap = min(hits, key=lambda hit: hit.max_total)
+    if total.total <= cap.max_total:
+        return total
+    text = (
+        f"{total.explanation}；预算执行率{fmt(rate * HUNDRED)}%低于{fmt(cap.below_pct)}%，"
+        f"总分最高{fmt(cap.max_total)}分，计{fmt(cap.max_total)}分"
+    )
+    return replace(total, total=cap.max_total, explanation=text)
 
 
 def group_scores(
