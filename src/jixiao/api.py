@@ -24,9 +24,11 @@ from jixiao.model import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from decimal import Decimal
     from pathlib import Path
     from typing import Any
 
+    from jixiao.model import BudgetExecution, Indicator, ScoreSheetItem
     from jixiao.read.document import Document
 
 __all__ = [
@@ -208,6 +210,59 @@ def read_projects(text: str, file_name: str) -> list[Project]:
     from jixiao.scoring.inputs import read_projects as _read_projects  # noqa: PLC0415
 
     return _read_projects(text, file_name)
+
+
+# Per-line scoring for the web app's live forms (one call per edited row).
+__all__ += [
+    "carryover_rate",
+    "grade_for",
+    "score_budget_execution",
+    "score_indicator",
+    "score_sheet_item",
+    "select_schemes",
+]
+
+
+def score_indicator(indicator: Indicator, scheme: Scheme | str) -> ScoredItem:
+    """Score one 自评表 indicator row under a scheme (id or Scheme)."""
+    from jixiao.scoring import score_indicator as _score  # noqa: PLC0415
+
+    return _score(indicator, scheme)
+
+
+def score_budget_execution(budget: BudgetExecution, scheme: Scheme | str) -> ScoredItem:
+    """Score the 预算执行 block (总额 row) under a scheme."""
+    from jixiao.scoring import score_budget_execution as _score  # noqa: PLC0415
+
+    return _score(budget, scheme)
+
+
+def score_sheet_item(item: ScoreSheetItem, scheme: Scheme | str) -> ScoredItem:
+    """Score one 计分表 row (by its scheme item id) under a scheme."""
+    from jixiao.scoring import score_sheet_item as _score  # noqa: PLC0415
+
+    return _score(item, scheme)
+
+
+def grade_for(total: Decimal, scheme: Scheme | str) -> Grade:
+    """Return the grade (优/良/中/差) of a total under a scheme's bands."""
+    from jixiao.scoring import grade_for as _grade  # noqa: PLC0415
+
+    return _grade(total, scheme)
+
+
+def select_schemes(project: Project) -> list[str]:
+    """Return the ids of the schemes that apply to a project's documents."""
+    from jixiao.scoring import select_schemes as _select  # noqa: PLC0415
+
+    return _select(project)
+
+
+def carryover_rate(budget: Money, carryover: Money) -> Decimal | None:
+    """结转结余率 = 结转结余额 / 预算额 as a fraction (4 places, half-up); None when the budget is 0."""
+    from jixiao.scoring import carryover_rate as _rate  # noqa: PLC0415
+
+    return _rate(budget, carryover)
 
 
 __all__ += ["render_form_docx", "render_form_xlsx"]
