@@ -37,7 +37,7 @@ def pdfs(sichuan, ziyang, tmp_path_factory) -> dict[str, Path]:
 
 
 def _run(*command: str) -> str:
-    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout  # noqa: S603
+    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout
 
 
 @pytest.mark.parametrize("name", ["sichuan-form", "sichuan-report", "ziyang-form", "ziyang-report"])
@@ -79,7 +79,7 @@ def test_fonts_conf_includes_system_config_and_maps_official_fonts():
         pytest.skip("fc-match not installed")
     for family, expected in (("仿宋_GB2312", "Noto Serif CJK SC"), ("方正小标宋简体", "Noto Serif CJK SC"),
                              ("黑体", "Noto Sans CJK SC"), ("宋体", "Noto Serif CJK SC")):  # fmt: skip
-        out = subprocess.run(["fc-match", family], env=env, capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+        out = subprocess.run(["fc-match", family], env=env, capture_output=True, text=True, check=True).stdout
         assert expected in out
 
 

@@ -56,11 +56,11 @@ def sichuan_report_blocks(
     scores = Scores(form_evaluation)
     year = project.year.value
     blocks: list[Block] = [
-        Title(f"{year}年专项预算项目绩效自评报告" if year else "专项预算项目绩效自评报告"),
-        Title(f"（{project.title}专项资金）", sub=True),
+        Title(wording.say("sichuan_title", year=year) if year else "专项预算项目绩效自评报告"),
+        Title(wording.say("sichuan_subtitle", name=project.title), sub=True),
     ]
     blocks += _overview(project, form)
-    blocks += _implementation(form)
+    blocks += _implementation(form, form_evaluation)
     blocks += _analysis(project, form, scores, report_evaluation, chart)
     blocks += _conclusion(form, form_evaluation, report_evaluation)
     blocks += _points_table(project, report_evaluation or form_evaluation)
@@ -69,28 +69,31 @@ def sichuan_report_blocks(
 
 def _overview(project: Project, form: SelfEvalForm) -> list[Block]:
     year = project.year.value
-    intro = f"{project.title}由{stated_text(project.unit) or '项目单位'}实施"
-    intro += f"，主管部门为{stated_text(project.department)}。" if stated_text(project.department) else "。"
+    department = stated_text(project.department)
+    intro = wording.say(
+        "intro",
+        name=project.title,
+        unit=stated_text(project.unit) or "项目单位",
+        department=wording.say("intro_department", department=department) if department else "",
+    )
     blocks: list[Block] = [Heading("一、项目概况"), Heading("（一）设立背景及基本情况", 2), Para(intro)]
     if stated_text(form.implementation_summary):
-        blocks.append(Para(f"项目实施内容及过程：{stated_text(form.implementation_summary)}"))
+        blocks.append(Para(wording.say("summary", text=stated_text(form.implementation_summary))))
     blocks += [Heading("（二）实施目的及支持方向", 2)]
-    blocks.append(Para(f"该项目实施目的：{stated_text(form.annual_goal) or '（年度目标未填写）'}"))
+    goal = stated_text(form.annual_goal) or wording.say("not_filled")
+    blocks.append(Para(wording.say("purpose", text=goal)))
     blocks += [Heading("（三）预算安排及分配管理", 2), Para(budget_paragraph(project, form))]
     if stated_text(form.budget.adjustment_explanation):
-        blocks.append(Para(f"预算调整说明：{stated_text(form.budget.adjustment_explanation)}"))
+        blocks.append(Para(wording.say("adjustment", text=stated_text(form.budget.adjustment_explanation))))
     levels = [
         len({stated_text(getattr(i, key)) for i in form.indicators}) for key in ("level1", "level2", "name")
     ]
     blocks += [
         Heading("（四）项目绩效目标设置", 2),
-        Para(f"1.绩效目标值情况：按照《项目支出及绩效目标申报表》相关内容，项目{year}年绩效目标值为："),
+        Para(wording.say("targets_lead", year=year)),
         Table(target_table(form)),
         Para("2.项目自评开展情况"),
-        Para(
-            f"本次自评对照年初设定的绩效目标逐项开展，共设置一级指标{levels[0]}个、二级指标{levels[1]}个、"
-            f"三级指标{len(form.indicators)}个。"
-        ),
+        Para(wording.say("self_eval_scope", level1=levels[0], level2=levels[1], level3=len(form.indicators))),
     ]
     return blocks
 
@@ -99,7 +102,7 @@ def budget_paragraph(project: Project, form: SelfEvalForm) -> str:
     """预算安排: 年初预算, 调整后预算, 执行数 and 执行率 of the 总额 row, in 万元."""
     total = form.budget.row(FundSource.total)
     if total is None:
-        return f"{project.year.value}年度项目预算执行情况未填写。"
+        return wording.say("budget_missing", year=project.year.value)
     amounts = tuple(
         fixed_text(money_amount(stated.value, MoneyUnit.wan_yuan))
         for stated in (total.initial_budget, total.adjusted_budget, total.spent)
@@ -131,17 +134,23 @@ def target_table(form: SelfEvalForm) -> FormLayout:
     return FormLayout("绩效目标", (), grid.build(), (10.0, 12.0, 18.0, 8.0, 12.0, 8.0), header_rows=(0, 0))
 
 
-def _implementation(form: SelfEvalForm) -> list[Block]:
+def _implementation(form: SelfEvalForm, evaluation: ScoredEvaluation | None) -> list[Block]:
+    budget_weight = (
+        sum((i.weight for i in evaluation.items if i.group == "budget"), Decimal(0)) if evaluation else None
+    )
+    indicator_weight = (
+        sum((i.weight for i in evaluation.items if i.group != "budget"), Decimal(0)) if evaluation else None
+    )
     return [
         Heading("二、评价实施"),
+        Para(wording.say("eval_purpose")),
         Para(
-            "（一）评价目的：全面了解项目管理过程是否规范、产出目标是否完成、效果目标是否实现，"
-            "为下一年度科学编制项目预算、设置绩效目标提供参考依据。"
-        ),
-        Para(
-            f"（二）评价方法：对照《部门预算项目支出绩效自评表》，按预算执行情况（10分）和"
-            f"{len(form.indicators)}项绩效指标（90分）逐项计分，定量指标按完成值与指标值之比计分，"
-            "定性指标按达成程度分档计分。"
+            wording.say(
+                "eval_method",
+                budget_weight=decimal_text(budget_weight) or "10",
+                count=len(form.indicators),
+                indicator_weight=decimal_text(indicator_weight) or "90",
+            )
         ),
     ]
 
@@ -157,23 +166,23 @@ def _analysis(
     groups = {item.id: item for item in report_evaluation.items} if report_evaluation else {}
     common = [item for key, item in groups.items() if key != "special"]
     for number, item in enumerate(common, start=1):
+        score, weight = decimal_text(item.score), decimal_text(item.weight)
         blocks.append(
-            Para(
-                f"{number}、{item.name}。自评得分{decimal_text(item.score)}分（满分{decimal_text(item.weight)}分）。"
-            )
+            Para(wording.say("part_score", number=number, name=item.name, score=score, weight=weight))
         )
     if not common:
-        blocks.append(Para("本报告未提供通用指标评分。"))
+        blocks.append(Para(wording.say("no_common_scores")))
     blocks.append(Heading("（二）专用指标绩效分析", 2))
     special = groups.get("special")
     for number, (kind, label) in enumerate(TYPE_SECTIONS, start=1):
         if kind is project.project_type.value and special is not None:
-            text = f"自评得分{decimal_text(special.score)}分（满分{decimal_text(special.weight)}分）。"
+            score, weight = decimal_text(special.score), decimal_text(special.weight)
+            text = wording.say("part_score", number=number, name=label, score=score, weight=weight)
         elif kind is project.project_type.value:
-            text = "该项目属于此类，本报告未提供专用指标评分。"
+            text = wording.say("special_unscored", number=number, name=label)
         else:
-            text = "该项目不涉及。"
-        blocks.append(Para(f"{number}、{label}。{text}"))
+            text = wording.say("special_not_involved", number=number, name=label)
+        blocks.append(Para(text))
     blocks += [Heading("（三）个性指标绩效分析", 2)]
     blocks += _indicator_paragraphs(form, scores, chart)
     return blocks
@@ -187,7 +196,9 @@ def _indicator_paragraphs(
     if budget is not None:
         blocks.append(
             Para(
-                f"预算执行情况：自评得分{decimal_text(budget.score)}分（满分{decimal_text(budget.weight)}分）。"
+                wording.say(
+                    "budget_score", score=decimal_text(budget.score), weight=decimal_text(budget.weight)
+                )
             )
         )
     outcomes, bars = [], []
@@ -201,12 +212,12 @@ def _indicator_paragraphs(
                 + wording.indicator_sentence(indicator, item)
             )
         )
-        weight = item.weight if item is not None else indicator.weight.value or Decimal(0)
+        points = item.weight if item is not None else indicator.weight.value or Decimal(0)
         bars.append(
-            Bar(stated_text(indicator.name), item.score if item else None, weight, outcomes[-1].value)
+            Bar(stated_text(indicator.name), item.score if item else None, points, outcomes[-1].value)
         )
     if form.indicators:
-        blocks.append(Para("绩效指标完成情况：" + wording.outcome_counts(outcomes)))
+        blocks.append(Para(wording.say("indicator_counts", counts=wording.outcome_counts(outcomes))))
     blocks += sentences
     if chart is not None and bars:
         blocks.append(Picture(chart(bars)))
@@ -220,30 +231,26 @@ def _conclusion(
 ) -> list[Block]:
     main = report_evaluation or form_evaluation
     outcome = stated_text(form.goal_outcome)
-    text = f"通过项目实施，{outcome.rstrip('。')}。" if outcome else ""
+    text = wording.say("achievements", text=outcome.rstrip("。")) if outcome else ""
     if main is not None:
-        text += f"该项目综合得分为{decimal_text(main.total)}分，评估等级为{main.grade.value}。"
+        text += wording.say("overall", total=decimal_text(main.total), grade=main.grade.value)
     if (
         form_evaluation is not None
         and report_evaluation is not None
         and form_evaluation.total != report_evaluation.total
     ):
-        text += f"按《部门预算项目支出绩效自评表》计分为{decimal_text(form_evaluation.total)}分。"
+        text += wording.say("form_total_differs", total=decimal_text(form_evaluation.total))
     problems = stated_text(form.problems)
     generated = wording.lost_points_sentence(list(form_evaluation.items)) if form_evaluation else ""
     problem_text = "；".join(t.rstrip("。") for t in (problems, generated) if t and t != "无")
     improvements = stated_text(form.improvements)
     return [
         Heading("四、评价结论"),
-        Para(text or "（未评分）"),
+        Para(text or wording.say("not_scored")),
         Heading("五、存在主要问题"),
-        Para(problem_text + "。" if problem_text else "各项指标均达到年度目标，自评未发现明显问题。"),
+        Para(problem_text + "。" if problem_text else wording.say("no_problems")),
         Heading("六、改进建议"),
-        Para(
-            improvements
-            if improvements and improvements != "无"
-            else "继续加强预算绩效管理，科学设置绩效目标。"
-        ),
+        Para(improvements if improvements and improvements != "无" else wording.say("default_suggestion")),
     ]
 
 

@@ -32,17 +32,21 @@ def ziyang_report_blocks(
 ) -> list[Block]:
     """The report's blocks, with the 计分表 and 完成情况表 appended as 附件."""
     table = project.goal_table or GoalCompletionTable()
-    blocks: list[Block] = [Title(f"{project.title}项目支出绩效自评报告")]
+    blocks: list[Block] = [Title(wording.say("ziyang_title", name=project.title))]
     blocks += _basics(project, table)
     blocks += [
         Heading("二、绩效自评工作情况"),
         Para(
-            f"对照《{sheet_title(project)}》的投入、过程、产出、效果四个方面"
-            f"{len(evaluation.items) if evaluation else 0}项三级指标，"
-            "采取定性与定量分析相结合的方法逐项开展自评。"
+            wording.say(
+                "ziyang_scope", form=sheet_title(project), count=len(evaluation.items) if evaluation else 0
+            )
         ),
         Heading("三、评价结论"),
-        Para(wording.total_sentence(evaluation, sheet_title(project)) if evaluation else "（未评分）"),
+        Para(
+            wording.total_sentence(evaluation, sheet_title(project))
+            if evaluation
+            else wording.say("not_scored")
+        ),
     ]
     blocks += _analysis(project, table, evaluation, chart)
     blocks += _problems(project, evaluation)
@@ -64,28 +68,29 @@ def wan(amount: Decimal | None) -> str:
 def _basics(project: Project, table: GoalCompletionTable) -> list[Block]:
     funds = {row.source: row for row in table.funds}
     budget, spent, carryover = fund_numbers(funds.get("total") or funds.get("fiscal"))
-    money = f"资金来源：{project.year.value}年预算安排{wan(budget) or '（未填写）'}万元"
+    not_filled = wording.say("not_filled")
+    money = wording.say("funds_source", year=project.year.value, budget=wan(budget) or not_filled)
     fiscal_budget = fund_numbers(funds.get("fiscal"))[0]
     if fiscal_budget is not None and fiscal_budget != budget:
-        money += f"，其中财政拨款{wan(fiscal_budget)}万元"
+        money += wording.say("funds_fiscal", fiscal=wan(fiscal_budget))
     if spent is not None and budget:
-        money += f"。资金使用情况：实际使用{wan(spent)}万元，资金使用率为{short_percent(spent / budget)}"
+        money += wording.say("funds_used", spent=wan(spent), rate=short_percent(spent / budget))
     if carryover:
-        money += f"，结转结余{wan(carryover)}万元"
+        money += wording.say("funds_carryover", carryover=wan(carryover))
     blocks: list[Block] = [
         Heading("一、项目基本情况"),
         Heading("（一）概况", 2),
-        Para(f"1.立项背景及目的。{stated_text(table.annual_goal) or '（未填写）'}"),
+        Para(f"1.立项背景及目的。{stated_text(table.annual_goal) or not_filled}"),
         Para(f"2.预算资金来源及使用情况。{money}。"),
-        Para(f"3.实施情况。{stated_text(table.goal_result) or '（未填写）'}"),
+        Para(f"3.实施情况。{stated_text(table.goal_result) or not_filled}"),
         Heading("（二）绩效目标", 2),
-        Para(stated_text(table.annual_goal) or "（未填写）"),
+        Para(stated_text(table.annual_goal) or not_filled),
     ]
     targets = [
         f"「{stated_text(r.name)}」{stated_text(r.target)}" for r in table.indicators if stated_text(r.target)
     ]
     if targets:
-        blocks.append(Para("年度绩效指标：" + "；".join(targets) + "。"))
+        blocks.append(Para(wording.say("targets_list", targets="；".join(targets))))
     return blocks
 
 
@@ -137,6 +142,10 @@ def _problems(project: Project, evaluation: ScoredEvaluation | None) -> list[Blo
     problems = "；".join(text.rstrip("。") for text in (stated, generated) if text)
     return [
         Heading("五、存在的问题和建议"),
-        Para(f"（一）存在的问题。{problems + '。' if problems else '自评未发现明显问题。'}"),
-        Para(f"（二）相关建议。{suggestions or '继续加强项目管理和预算绩效管理，提高资金使用效益。'}"),
+        Para(
+            wording.say(
+                "ziyang_problems", text=problems + "。" if problems else wording.say("ziyang_no_problems")
+            )
+        ),
+        Para(wording.say("ziyang_suggestions", text=suggestions or wording.say("ziyang_default_suggestion"))),
     ]

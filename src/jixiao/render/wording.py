@@ -1,5 +1,7 @@
 """Every sentence the renderer writes, as data-driven templates (the report's wording lives here only).
 
+Kept in one module on purpose (issue 5: wording in one place, testable), hence a little over 300 lines.
+
 Each function takes model values and scores and returns Chinese text in which every number, name,
 year and target comes from its arguments. Outcomes of an indicator (met, unmet, over-achieved, not
 applicable) follow the scoring result: `not_applicable`, the `over_achievement` flag, and score below
@@ -255,3 +257,63 @@ def lost_points_sentence(items: list[ScoredItem]) -> str:
         return ""
     parts = [f"「{i.name}」得{decimal_text(i.score)}分（满分{decimal_text(i.weight)}分）" for i in lost]
     return "自评中" + "、".join(parts) + "，未取得满分，需在今后的项目管理中加以改进。"
+
+
+# Report phrases by key; every field is filled from the model or the scores (see `say`).
+PHRASES: dict[str, str] = {
+    "sichuan_title": "{year}年专项预算项目绩效自评报告",
+    "sichuan_subtitle": "（{name}专项资金）",
+    "intro": "{name}由{unit}实施{department}。",
+    "intro_department": "，主管部门为{department}",
+    "summary": "项目实施内容及过程：{text}",
+    "purpose": "该项目实施目的：{text}",
+    "adjustment": "预算调整说明：{text}",
+    "targets_lead": (
+        "1.绩效目标值情况：按照《项目支出及绩效目标申报表》相关内容，项目{year}年绩效目标值为："
+    ),
+    "self_eval_scope": (
+        "本次自评对照年初设定的绩效目标逐项开展，共设置一级指标{level1}个、二级指标{level2}个、"
+        "三级指标{level3}个。"
+    ),
+    "eval_purpose": (
+        "（一）评价目的：全面了解项目管理过程是否规范、产出目标是否完成、效果目标是否实现，"
+        "为下一年度科学编制项目预算、设置绩效目标提供参考依据。"
+    ),
+    "eval_method": (
+        "（二）评价方法：对照《部门预算项目支出绩效自评表》，按预算执行情况（{budget_weight}分）和"
+        "{count}项绩效指标（{indicator_weight}分）逐项计分，定量指标按完成值与指标值之比计分，定性指标按达成程度分档计分。"
+    ),
+    "part_score": "{number}、{name}。自评得分{score}分（满分{weight}分）。",
+    "no_common_scores": "本报告未提供通用指标评分。",
+    "special_not_involved": "{number}、{name}。该项目不涉及。",
+    "special_unscored": "{number}、{name}。该项目属于此类，本报告未提供专用指标评分。",
+    "budget_score": "预算执行情况：自评得分{score}分（满分{weight}分）。",
+    "indicator_counts": "绩效指标完成情况：{counts}",
+    "achievements": "通过项目实施，{text}。",
+    "overall": "该项目综合得分为{total}分，评估等级为{grade}。",
+    "form_total_differs": "按《部门预算项目支出绩效自评表》计分为{total}分。",
+    "no_problems": "各项指标均达到年度目标，自评未发现明显问题。",
+    "default_suggestion": "继续加强预算绩效管理，科学设置绩效目标。",
+    "ziyang_title": "{name}项目支出绩效自评报告",
+    "ziyang_scope": (
+        "对照《{form}》的投入、过程、产出、效果四个方面{count}项三级指标，"
+        "采取定性与定量分析相结合的方法逐项开展自评。"
+    ),
+    "funds_source": "资金来源：{year}年预算安排{budget}万元",
+    "funds_fiscal": "，其中财政拨款{fiscal}万元",
+    "funds_used": "。资金使用情况：实际使用{spent}万元，资金使用率为{rate}",
+    "funds_carryover": "，结转结余{carryover}万元",
+    "targets_list": "年度绩效指标：{targets}。",
+    "ziyang_problems": "（一）存在的问题。{text}",
+    "ziyang_suggestions": "（二）相关建议。{text}",
+    "ziyang_no_problems": "自评未发现明显问题。",
+    "ziyang_default_suggestion": "继续加强项目管理和预算绩效管理，提高资金使用效益。",
+    "budget_missing": "{year}年度项目预算执行情况未填写。",
+    "not_filled": "（未填写）",
+    "not_scored": "（未评分）",
+}
+
+
+def say(key: str, **fields: object) -> str:
+    """Fill the report phrase `key` with `fields`."""
+    return PHRASES[key].format(**fields)
