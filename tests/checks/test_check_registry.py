@@ -10,6 +10,7 @@ from jixiao.checks import registry
 from jixiao.checks.docs import render_markdown, render_rule_text
 from jixiao.checks.registry import CODES, RULE_ID, SECTIONS, RegistryError, Rule, rule, rules
 from jixiao.model import Severity
+from jixiao.recognize.rules import IMPORT_RULES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
 GOOD_DOC = """Check something.
@@ -78,8 +79,6 @@ def test_registry_is_read_only_after_import() -> None:
 
 
 def test_import_ids_match_the_importers_table() -> None:
-    from jixiao.recognize.rules import IMPORT_RULES
-
     for import_rule in IMPORT_RULES:
         item = rules()[import_rule.id]
         assert (item.name, item.severity, item.message) == (
