@@ -57,22 +57,13 @@ def read_docx(name: str, data: bytes, *, limits: Limits | None = None) -> Docume
     if body is None:
         raise ReadError(name, "文件中没有找到Word正文")
     nested, revised = _prepare(body)
-    blocks: list[Block] = []
-    tables: list[etree._Element] = []
-    paragraph_count = 0
-    for element in _children(body, P, TBL):
-        if element.tag == P:
-            paragraph_count += 1
-            paragraph = _paragraph(element, paragraph_count)
-            if paragraph.text.strip():
-                blocks.append(paragraph)
-        else:
-            _append_tables(element, nested, blocks, tables)
-    return Document(file=name, blocks=tuple(blocks), warnings=(MSG_REVISIONS,) if revised else ())
+    scanner = _Scanner(nested)
+    scanner.run(body, list(_children(body, P, TBL)))
+    return Document(file=name, blocks=tuple(scanner.blocks), warnings=(MSG_REVISIONS,) if revised else ())
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
-    """Return the main document part: word/document.xml, else the officeDocument target in _rels."""
+    """Return the main document part: word/document.xml, else another word/document*.xml."""
     names = set(archive.namelist())
     if MAIN_PART in names:
         return MAIN_PART
@@ -151,38 +142,6 @@ def _children(parent: etree._Element, *tags: str) -> Iterator[etree._Element]:
             yield child
 
 
-def _paragraph(element: etree._Element, index: int) -> Paragraph:
-    """Read a body paragraph: runs, tabs, breaks and symbols (trailing newlines dropped), and its style."""
-    parts: list[str] = []
-    style = ""
-    for node in element.iter(T, TAB, BR, CR, SYM, P_STYLE):
-        tag = node.tag
-        if tag == T:
-            text = node.text
-            if text:
-                parts.append(text)
-        elif tag == P_STYLE:
-            properties = node.getparent()  # w:pPr; a text box's paragraphs have their own
-            if properties is not None and properties.getparent() is element:
-                style = node.get(VAL) or ""
-        else:
-            parts.append(_special_text(node))
-    return Paragraph(index, "".join(parts).rstrip("\n"), style)
-
-
-def _append_tables(
-    table: etree._Element,
-    nested: dict[etree._Element, list[etree._Element]],
-    blocks: list[Block],
-    tables: list[etree._Element],
-) -> None:
-    """Append `table`, then the tables nested in it (depth first), numbering them in order."""
-    blocks.append(_read_table(table, len(tables) + 1))
-    tables.append(table)
-    for child in nested.get(table, ()):
-        _append_tables(child, nested, blocks, tables)
-
-
 def _int_value(element: etree._Element, default: int) -> int:
     """Return the w:val of a count element, bounded to [0, _MAX_SPAN]; `default` when bad."""
     try:
@@ -242,43 +201,110 @@ class _GridBuilder:
         )
 
 
-_TABLE_TAGS = (TR, TC, GRID_BEFORE, GRID_SPAN, V_MERGE, P, T, TAB, BR, CR, SYM)
+_SCAN_TAGS = (TBL, TR, TC, GRID_BEFORE, GRID_SPAN, V_MERGE, P, P_STYLE, T, TAB, BR, CR, SYM)
+_SPECIAL_TAGS = frozenset((TAB, BR, CR, SYM))
 
 
-def _read_table(table: etree._Element, index: int) -> Table:
-    """Build the grid and merge ranges of one table (nested tables already detached).
+class _Scanner:
+    """Read top-level paragraphs and tables in ONE C-level `iter` over the body.
 
-    One C-level `iter` over the relevant tags drives a small state machine; this is what keeps the
-    reader close to the cost of the bare parse (`find` and per-cell iterators cost several times more).
+    Building a multi-tag iterator costs more than reading a short paragraph, and `find` or per-cell
+    iterators cost several times more than a node of a shared scan; one flat state machine over a
+    single scan is what keeps the reader close to the cost of the bare parse. Top-level blocks are
+    recognized by identity (the `top_level` list keeps their lxml proxies alive, so `is` holds).
     """
-    builder = _GridBuilder()
-    parts: list[str] = []  # text of the current cell
-    in_cell, span, vertical, first_paragraph = False, 1, None, True
-    t_tag, p_tag, tc_tag, tr_tag = T, P, TC, TR
-    for node in table.iter(*_TABLE_TAGS):
-        tag = node.tag
-        if tag == t_tag:
-            text = node.text
-            if text:
-                parts.append(text)
-        elif tag == p_tag:
-            if first_paragraph:
-                first_paragraph = False
-            else:
-                parts.append("\n")
-        elif tag == tc_tag or tag == tr_tag:  # noqa: PLR1714, SIM109 (faster than a tuple per node)
-            if in_cell:
-                _add_cell(builder, parts, span, vertical)
-            if tag == tr_tag:
-                builder.start_row()
-            in_cell, parts, span, vertical, first_paragraph = tag == tc_tag, [], 1, None, True
-        else:
-            span, vertical = _other_table_node(node, builder, parts, span, vertical)
-    if in_cell:
-        _add_cell(builder, parts, span, vertical)
-    table_grid = next(table.iterchildren(TBL_GRID), None)
-    width = 0 if table_grid is None else sum(1 for _ in table_grid.iterchildren(GRID_COL))
-    return builder.build(index, width)
+
+    __slots__ = ("blocks", "nested", "paragraph_count", "table_count")
+
+    def __init__(self, nested: dict[etree._Element, list[etree._Element]]) -> None:
+        self.blocks: list[Block] = []
+        self.nested = nested
+        self.paragraph_count = 0
+        self.table_count = 0
+
+    def run(self, root: etree._Element, top_level: list[etree._Element]) -> None:  # noqa: C901, PLR0912
+        """Scan `root`, emitting each element of `top_level` (paragraph or table) as a block."""
+        upcoming_at, upcoming = 0, top_level[0] if top_level else None
+        current: etree._Element | None = None
+        builder: _GridBuilder | None = None  # set while reading a table
+        parts: list[str] = []  # text of the current paragraph or cell
+        style: str | None = None
+        in_cell, span, vertical, first_paragraph = False, 1, None, True
+        t_tag, p_tag, tc_tag, tr_tag = T, P, TC, TR
+        for node in root.iter(*_SCAN_TAGS):
+            tag = node.tag
+            if node is upcoming:
+                if current is not None:
+                    self._finish(current, builder, parts, style, (in_cell, span, vertical))
+                current, upcoming_at = node, upcoming_at + 1
+                upcoming = top_level[upcoming_at] if upcoming_at < len(top_level) else None
+                builder = _GridBuilder() if tag == TBL else None
+                parts, style, in_cell, span, vertical, first_paragraph = [], None, False, 1, None, True
+            elif tag == t_tag:
+                text = node.text
+                if text:
+                    parts.append(text)
+            elif builder is None:
+                style = _paragraph_node(node, tag, current, parts, style)
+            elif tag == p_tag:
+                if first_paragraph:
+                    first_paragraph = False
+                else:
+                    parts.append("\n")
+            elif tag == tc_tag or tag == tr_tag:  # noqa: PLR1714, SIM109 (faster than a tuple per node)
+                if in_cell:
+                    _add_cell(builder, parts, span, vertical)
+                if tag == tr_tag:
+                    builder.start_row()
+                in_cell, parts, span, vertical, first_paragraph = tag == tc_tag, [], 1, None, True
+            elif tag != P_STYLE:
+                span, vertical = _other_table_node(node, builder, parts, span, vertical)
+        if current is not None:
+            self._finish(current, builder, parts, style, (in_cell, span, vertical))
+
+    def _finish(
+        self,
+        element: etree._Element,
+        builder: _GridBuilder | None,
+        parts: list[str],
+        style: str | None,
+        cell: tuple[bool, int, str | None],
+    ) -> None:
+        """Emit the block just read; after a table, the tables nested in it (depth first)."""
+        if builder is None:
+            self.paragraph_count += 1
+            text = "".join(parts).rstrip("\n")
+            if text.strip():
+                self.blocks.append(Paragraph(self.paragraph_count, text, style or ""))
+            return
+        in_cell, span, vertical = cell
+        if in_cell:
+            _add_cell(builder, parts, span, vertical)
+        table_grid = next(element.iterchildren(TBL_GRID), None)
+        width = 0 if table_grid is None else sum(1 for _ in table_grid.iterchildren(GRID_COL))
+        self.table_count += 1
+        self.blocks.append(builder.build(self.table_count, width))
+        for child in self.nested.get(element, ()):
+            self.run(child, [child])
+
+
+def _paragraph_node(
+    node: etree._Element,
+    tag: str,
+    paragraph: etree._Element | None,
+    parts: list[str],
+    style: str | None,
+) -> str | None:
+    """Handle a non-text node inside a body paragraph; return the paragraph's style so far."""
+    if tag in _SPECIAL_TAGS:
+        parts.append(_special_text(node))
+    elif tag == P_STYLE and style is None:
+        properties = node.getparent()  # w:pPr; the paragraphs of a text box have their own
+        if properties is not None and properties.getparent() is paragraph:
+            return node.get(VAL) or ""
+    elif tag == P:  # a text box's paragraph: styles after this are not the paragraph's
+        return "" if style is None else style
+    return style
 
 
 def _add_cell(builder: _GridBuilder, parts: list[str], span: int, vertical: str | None) -> None:
