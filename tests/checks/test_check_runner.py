@@ -70,7 +70,7 @@ def clean_project() -> Project:
         weight=Stated(value=Decimal(10)),
         score=Stated(value=Decimal(10)),
     )
-    indicators = tuple(_indicator(*row) for row in INDICATORS)
+    indicators = tuple(_indicator(row) for row in INDICATORS)
     targets = tuple(
         TargetRow(level1=i.level1, level2=i.level2, name=i.name, direction=i.direction, target=i.target)
         for i in indicators
