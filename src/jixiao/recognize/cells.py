@@ -8,6 +8,7 @@ ask for "the cell right of the label 项目名称", never for column 3.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from jixiao.model import Finding, Location, Money, MoneyUnit, Stated
@@ -45,17 +46,24 @@ class Sheet:
     table: Table
     findings: list[Finding] = field(default_factory=list)
 
+    @cached_property
+    def _rows(self) -> list[list[Cell]]:
+        last_row, last_col = self.table.n_rows - 1, self.table.n_cols - 1  # merges may overrun the grid
+        covered = {
+            (r, c)
+            for merge in self.table.merges
+            for r in range(merge.first_row, min(merge.last_row, last_row) + 1)
+            for c in range(merge.first_col, min(merge.last_col, last_col) + 1)
+            if (r, c) != (merge.first_row, merge.first_col)
+        }
+        return [
+            [Cell(r, c, text) for c, text in enumerate(row) if text is not None and (r, c) not in covered]
+            for r, row in enumerate(self.table.grid)
+        ]
+
     def rows(self) -> list[list[Cell]]:
         """Return each row's anchored cells, left to right (positions covered by a merge skipped)."""
-        out: list[list[Cell]] = []
-        for r, row in enumerate(self.table.grid):
-            cells: list[Cell] = []
-            for c, text in enumerate(row):
-                if text is None or self.table.anchor(r, c) != (r, c):
-                    continue
-                cells.append(Cell(r, c, text))
-            out.append(cells)
-        return out
+        return self._rows
 
     def find(self, *labels: str, start: int = 0) -> Cell | None:
         """Return the first cell (row-major, from row `start`) whose key starts with one of `labels`."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from jixiao.model.parse import parse_decimal, parse_direction, parse_money, parse_percent
 
@@ -45,6 +46,7 @@ def flat(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", joined)
 
 
+@lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
     """Return the comparable form of a label: `clean`, every space removed ("项 目 名 称" → "项目名称")."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", clean(text)))
