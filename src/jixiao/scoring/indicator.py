@@ -31,6 +31,16 @@ _COMPARATOR_DIRECTIONS = {
 }
 
 
+_FAMILY = {
+    Direction.at_least: "up",
+    Direction.more_than: "up",
+    Direction.at_most: "down",
+    Direction.less_than: "down",
+    Direction.equal: "equal",
+    Direction.qualitative: "text",
+}
+
+
 def level1_group(label: str) -> str:
     """Return the group id of a 一级指标 label, or "other"."""
     text = label.strip()
@@ -84,7 +94,20 @@ def _verdict(indicator: Indicator, weight: Decimal, rules: IndicatorRules, schem
         verdict = score_qualitative(cells, weight, rules, rounding)
     else:
         verdict = score_quantitative(direction, (target, uom, actual), weight, rules, rounding)
-    return verdict.with_flags("direction_inferred") if inferred else verdict
+    if inferred:
+        return verdict.with_flags("direction_inferred")
+    if _conflicts(direction, parse_value(target).comparator):
+        return verdict.with_text("指标性质与指标值中的比较符不一致").with_flags("direction_conflict")
+    return verdict
+
+
+def _conflicts(direction: Direction, comparator: Comparator | None) -> bool:
+    """True when the 指标性质 column and the comparator written in the 指标值 disagree."""
+    if comparator is None:
+        return False
+    if direction is Direction.qualitative:
+        return True
+    return _FAMILY[_COMPARATOR_DIRECTIONS[comparator]] != _FAMILY[direction]
 
 
 def _direction(indicator: Indicator) -> tuple[Direction, bool]:

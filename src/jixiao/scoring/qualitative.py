@@ -8,7 +8,7 @@ and the stated score must lie in it. A band label written as the 完成值 (达�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from jixiao.model.parse import parse_value
@@ -56,6 +56,14 @@ def score_qualitative(
     """Score a 定性 row: the chosen or implied band decides what stated score is accepted."""
     if not cells.actual.strip():
         return cannot_score("完成值缺失，无法计分", "missing_actual")
+    if cells.stated_score is not None and cells.stated_score > weight:
+        capped = _judge(replace(cells, stated_score=weight), weight, rules, rounding)
+        text = f"自评{fmt(cells.stated_score)}分超过权重{fmt(weight)}分，按{fmt(weight)}分看待"
+        return capped.with_text(text).with_flags("score_above_weight")
+    return _judge(cells, weight, rules, rounding)
+
+
+def _judge(cells: QualitativeCells, weight: Decimal, rules: IndicatorRules, rounding: Rounding) -> Verdict:
     bands = _bands(weight, rules, rounding)
     chosen, flags = _chosen_band(cells, bands)
     if chosen is None:
@@ -103,7 +111,7 @@ def _band_from_score(cells: QualitativeCells, bands: list[_Band], weight: Decima
             f"{lead}；自评分{fmt(stated)}分超出0～{fmt(weight)}分，计{fmt(score)}分",
             ("band_not_chosen",),
         )
-    band = next(band for band in bands if band.holds(stated) or band.low <= stated)
+    band = next(band for band in bands if band.low <= stated)
     return Verdict(
         stated, f"{lead}；自评分{fmt(stated)}分属{band.describe()}，予以认可", ("band_not_chosen",)
     )

@@ -26,6 +26,7 @@ class Quantity:
     base: str  # base unit, "%" for percentages, "" for bare numbers, "年月" for dates
     multiplier: Decimal  # base units per display unit (10 000 for 万元)
     shown: str  # as written, without comparator: "47%", "1.8万元"
+    explicit: bool = True  # the unit was written in the value, not taken from the 度量单位 column
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +70,10 @@ def read_quantity(parsed: ParsedValue, unit_of_measure: str) -> Quantity | None:
     if not parsed.is_number or parsed.number is None:
         return None
     number = parsed.number
-    if parsed.is_percent or parsed.unit == _PERCENT or (not parsed.unit and _PERCENT in uom):
+    if parsed.is_percent or parsed.unit == _PERCENT:
         return Quantity(number, _PERCENT, ONE, f"{fmt(number)}%")
+    if not parsed.unit and _PERCENT in uom:
+        return Quantity(number, _PERCENT, ONE, f"{fmt(number)}%", explicit=False)
     unit = parsed.unit or uom
     multiplier, base = split_unit(unit)
     return Quantity(number * multiplier, base, multiplier, f"{fmt(number)}{unit}")
@@ -80,7 +83,8 @@ def align(target: Quantity, actual: Quantity) -> Pair:
     """Put both on the target's scale; flag guessed percentage scales and unit mismatches."""
     flags: list[str] = []
     target_value, actual_value = target.value, actual.value
-    if _PERCENT in {target.base, actual.base} and target.base != actual.base:
+    bases = {target.base, actual.base}
+    if _PERCENT in bases and bases <= {_PERCENT, ""}:
         target_value, actual_value, guessed = _percent_scale(target, actual)
         if guessed:
             flags.append("percent_scale_assumed")
@@ -98,12 +102,13 @@ def align(target: Quantity, actual: Quantity) -> Pair:
 
 
 def _percent_scale(target: Quantity, actual: Quantity) -> tuple[Decimal, Decimal, bool]:
-    """One side is a percentage, the other a bare number: a fraction ≤ 1 is read as ×100 (§A8)."""
+    """A number without its own % sign that is a fraction ≤ 1 beside a percentage > 1 is read ×100 (§A8)."""
     values = [target.value, actual.value]
     guessed = False
     for index, quantity in enumerate((target, actual)):
         other = values[1 - index]
-        if quantity.base == "" and Decimal(0) < quantity.value <= ONE < other:
+        implicit = quantity.base == "" or (quantity.base == _PERCENT and not quantity.explicit)
+        if implicit and Decimal(0) < quantity.value <= ONE < other:
             values[index] = quantity.value * HUNDRED
             guessed = True
     return values[0], values[1], guessed
