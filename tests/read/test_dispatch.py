@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from jixiao import api
+from jixiao.read import dispatch, legacy, sheet
 from jixiao.read.dispatch import DOCX, PDF, TEXT, XLSX, read_bytes, read_file, sniff
-from jixiao.read.document import ReadError
-from jixiao.read.limits import DEFAULT_LIMITS
+from jixiao.read.document import Document, ReadError
+from jixiao.read.limits import DEFAULT_LIMITS, MSG_CORRUPT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -70,3 +71,23 @@ def test_read_file_and_api_wrapper(fixtures_dir: Path) -> None:
     path = fixtures_dir / "lizhou-2023-p1.docx"
     assert read_file(path).file == "lizhou-2023-p1.docx"
     assert api.read_file(path).tables[0].text(2, 0) == "项目名称"
+
+
+def test_old_workbook_calamine_rejects_falls_back_to_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, str]] = []
+
+    def reject(name: str, data: bytes, **_: object) -> Document:
+        raise ReadError(name, MSG_CORRUPT)
+
+    def convert(name: str, data: bytes, **options: object) -> Document:
+        calls.append((name, str(options["target"])))
+        return Document(file=name)
+
+    monkeypatch.setattr(dispatch, "sniff", lambda *_: dispatch.OLE_SHEET)
+    monkeypatch.setattr(sheet, "read_sheet", reject)
+    monkeypatch.setattr(legacy, "read_legacy", convert)
+    assert read_bytes("old.et", b"ignored").file == "old.et"
+    assert calls == [("old.et", "xlsx")]
+    monkeypatch.setattr(dispatch, "sniff", lambda *_: dispatch.XLSX)
+    with pytest.raises(ReadError):  # a damaged .xlsx is not sent to LibreOffice
+        read_bytes("new.xlsx", b"ignored")
