@@ -33,9 +33,8 @@ def _at(row: int, col: int, text: str) -> Location:
     return Location(file="clean.docx", table=1, row=row, col=col, quote=text)
 
 
-def _indicator(
-    row: int, level1: str, level2: str, name: str, target: str, actual: str, weight: int
-) -> Indicator:
+def _indicator(spec: tuple[int, str, str, str, str, str, int]) -> Indicator:
+    row, level1, level2, name, target, actual, weight = spec
     quantitative = target.isdigit()
     return Indicator(
         level1=Stated(value=level1),
