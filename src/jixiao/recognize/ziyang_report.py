@@ -9,6 +9,7 @@ figures of 预算资金来源及使用情况 (budget, funds_arrived, funds_arriv
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from jixiao.model import Figure, Report, ReportKind, Stated
 from jixiao.read.document import Document, Paragraph
@@ -85,7 +86,7 @@ def _title_lines(doc: Document, start: int) -> list[Paragraph]:
     return [title]
 
 
-def _total(doc: Document, paragraphs: list[Paragraph]) -> Stated:  # type: ignore[type-arg]
+def _total(doc: Document, paragraphs: list[Paragraph]) -> Stated[Decimal]:
     for paragraph in paragraphs:
         text = flat(paragraph.text)
         match = _TOTAL.search(text)
@@ -98,8 +99,8 @@ def _total(doc: Document, paragraphs: list[Paragraph]) -> Stated:  # type: ignor
     return Stated()
 
 
-def _group_scores(doc: Document, paragraphs: list[Paragraph]) -> dict[str, Stated]:  # type: ignore[type-arg]
-    out: dict[str, Stated] = {}  # type: ignore[type-arg]
+def _group_scores(doc: Document, paragraphs: list[Paragraph]) -> dict[str, Stated[Decimal]]:
+    out: dict[str, Stated[Decimal]] = {}
     for word, group in _GROUPS:
         pattern = re.compile(
             r"^(?:[(（][一二三四][)）]|\d[.．、])" + word + r"得分?[为:：]?" + _NUMBER + "分"
