@@ -12,6 +12,7 @@ PACKAGES=(
   poppler-utils              # pdftoppm, pdftotext, pdffonts in rendering tests
   chromium                   # Playwright end-to-end tests (Debian's /usr/bin/chromium)
   postgresql-client          # psql, for the PostgreSQL test run
+  wrk                        # HTTP load generator for bench/web_load_bench.py
 )
 
 SUDO=""
