@@ -9,7 +9,7 @@ figures of 预算资金来源及使用情况 (budget, funds_arrived, funds_arriv
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from jixiao.model import Figure, Report, ReportKind, Stated
 from jixiao.read.document import Document, Paragraph
@@ -22,6 +22,9 @@ from jixiao.recognize.report_text import (
     stated_paragraphs,
 )
 from jixiao.recognize.text import flat, label_key, parse_decimal
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 _SUFFIX = re.compile(r"(?:项目)?(?:支出)?(?:绩效)?自评报告$")
 _BARE_TITLES = ("自评报告", "绩效自评报告", "项目支出绩效自评报告", "支出绩效自评报告")
