@@ -35,7 +35,7 @@ def _score(
             "weight": weight,
         }
     )
-    scored = score_indicator(indicator, scheme)  # type: ignore[arg-type]
+    scored = score_indicator(indicator, scheme)
     assert scored.score is not None, scored.explanation
     return scored.score
 
