@@ -117,10 +117,10 @@ def test_ziyang_has_its_twenty_items_in_printed_order() -> None:
 def test_ziyang_group_totals_are_re_verified() -> None:
     scheme = load_scheme("common-2013-ziyang-2022")
     assert [(group.id, group.weight) for group in scheme.groups] == [
-        ("input", 25),
-        ("process", 25),
-        ("output", 20),
-        ("effect", 30),
+        ("input", Decimal(25)),
+        ("process", Decimal(25)),
+        ("output", Decimal(20)),
+        ("effect", Decimal(30)),
     ]
     for group in scheme.groups:
         assert sum(child.weight for child in group.groups) == group.weight
@@ -144,11 +144,11 @@ def test_self_eval_form_schemes_add_up_to_one_hundred() -> None:
 def test_special_report_groups() -> None:
     scheme = load_scheme("sichuan-special-report")
     assert [(group.id, group.weight) for group in scheme.groups] == [
-        ("decision", 15),
-        ("management", 25),
-        ("implementation", 20),
-        ("result", 10),
-        ("special", 30),
+        ("decision", Decimal(15)),
+        ("management", Decimal(25)),
+        ("implementation", Decimal(20)),
+        ("result", Decimal(10)),
+        ("special", Decimal(30)),
     ]
 
 

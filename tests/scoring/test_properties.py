@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +12,11 @@ from hypothesis import strategies as st
 from jixiao.model import BudgetExecution, Indicator, Project
 from jixiao.schemes import load_scheme, load_scheme_file
 from jixiao.scoring import formulas, score_budget_execution, score_indicator, score_project
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from jixiao.schemes import Scheme
 
 SICHUAN = load_scheme("sichuan-project-2023")
 LINEAR = load_scheme_file(Path(__file__).resolve().parent / "schemes" / "linear-test-2023.yaml")
@@ -24,7 +30,7 @@ directions = st.sampled_from(["at_least", "more_than", "at_most", "less_than", "
 
 
 def _score(
-    direction: str, target: Decimal, actual: Decimal, weight: Decimal, scheme: object = SICHUAN
+    direction: str, target: Decimal, actual: Decimal, weight: Decimal, scheme: Scheme = SICHUAN
 ) -> Decimal:
     indicator = Indicator.model_validate(
         {
@@ -106,12 +112,13 @@ def test_budget_execution_is_within_weight_and_monotone_in_spending(
 def test_sheet_formulas_stay_within_points_and_are_monotone(first: Decimal, second: Decimal) -> None:
     low, high = sorted((first, second))
     points = Decimal(5)
-    for formula in (
+    candidates: list[Callable[[Decimal], Decimal]] = [
         lambda rate: formulas.shortfall_points(rate, points, Decimal(100), Decimal(1), "proportional"),
         lambda rate: formulas.shortfall_points(rate, points, Decimal(100), Decimal(1), "round_up"),
         lambda rate: formulas.rate_times_points(rate, points),
         lambda rate: formulas.saving_or_proportional(rate, points),
-    ):
+    ]
+    for formula in candidates:
         assert Decimal(0) <= formula(low) <= formula(high) <= points
 
 
