@@ -1,7 +1,8 @@
 """Checks (审核): the rule catalogue that finds what a finance reviewer would, with evidence.
 
 `registry` holds the one code table and the `@rule` decorator; each family module (`budget`,
-`indicators`, `design`, `grades`, `sheet`, `completion`, `report`, `figures`, `text`, `batch`) holds
+`indicators`, `achievement`, `design`, `grades`, `sheet`, `completion`, `report`, `figures`, `counts`,
+`text`, `batch`) holds
 one small function per rule; `runner.check_project` runs them on a project and returns Findings.
 Imports `jixiao.model` (and `jixiao.scoring` lazily, to score a project it was not given scores for);
 never Django, never the file system, never prints.
@@ -10,9 +11,11 @@ never Django, never the file system, never prints.
 from __future__ import annotations
 
 from jixiao.checks import (  # registration order does not matter: the table fixes the order
+    achievement,
     batch,
     budget,
     completion,
+    counts,
     design,
     figures,
     grades,
@@ -28,9 +31,11 @@ RULES = freeze()
 
 __all__ = [
     "RULES",
+    "achievement",
     "batch",
     "budget",
     "completion",
+    "counts",
     "design",
     "figures",
     "grades",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from jixiao.model import CompletionFundRow
 
 AMOUNT_TOLERANCE = Decimal("0.01")
+ROW_LABELS = {"total": "合计", "fiscal": "财政拨款", "other_funds": "其他资金"}
 RATE_TOLERANCE = Decimal("0.001")  # ±0.1 percentage point (rules.md §G20)
 _SAYS_MATCH = re.compile(r"与目标值?一致|无偏差|没有偏差|完全一致")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -46,26 +47,14 @@ def rate_accepted(stated: Decimal, exact: Decimal) -> bool:
 
 def _row_hits(index: int, row: CompletionFundRow) -> Iterator[Hit]:
     budget, spent, carryover = amount(row.budget), amount(row.spent), amount(row.carryover)
-    label = {"total": "合计", "fiscal": "财政拨款", "other_funds": "其他资金"}.get(row.source, row.source)
-    if (
-        budget is not None
-        and spent is not None
-        and carryover is not None
-        and abs(budget - spent - carryover) > AMOUNT_TOLERANCE
-    ):
-        yield Hit(
-            {
-                "row": label,
-                "what": "结转结余额",
-                "stated": show(carryover),
-                "expected": f"{show(budget)}－{show(spent)}＝{show(budget - spent)}",
-            },
-            (
-                where(row.carryover, _path(index, "carryover")),
-                where(row.budget, _path(index, "budget")),
-                where(row.spent, _path(index, "spent")),
-            ),
-        )
+    label = ROW_LABELS.get(row.source, row.source)
+    if budget is not None and spent is not None and carryover is not None:
+        expected = budget - spent
+        if abs(expected - carryover) > AMOUNT_TOLERANCE:
+            shown = f"{show(budget)}－{show(spent)}＝{show(expected)}"
+            values = {"row": label, "what": "结转结余额", "stated": show(carryover), "expected": shown}
+            cells = ("carryover", "budget", "spent")
+            yield Hit(values, tuple(where(getattr(row, name), _path(index, name)) for name in cells))
     rate = row.carryover_rate.value
     if rate is not None and carryover is not None and budget:
         exact = carryover / budget

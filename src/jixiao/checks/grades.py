@@ -1,12 +1,15 @@
-"""Totals and grades (rules.md §A12, §C3, §G12–G14, §G30)."""
+"""Totals, caps and grades (rules.md §A5, §A12, §C3, §G07, §G12–G14, §G30)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import (
     HUNDRED,
     grade_of,
+    indicator_label,
+    indicator_path,
     parse_grade,
     round_half_up,
     show,
@@ -18,9 +21,10 @@ from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.registry import ALL, rule
 from jixiao.model import Severity
 
+MAX_TOTAL = Decimal(100)  # 自评不设加分项: 100 at most (S1, S10)
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from decimal import Decimal
 
     from jixiao.model import ScoreSheet, SelfEvalForm, Stated
 
@@ -192,3 +196,31 @@ def all_full_marks(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         total = ctx.form.total_score if ctx.form else ctx.sheet.total_score if ctx.sheet else rows[0][0]
         at = where(total, "total_score") if total.value is not None else where(rows[0][0], "scores")
         yield Hit({"count": str(len(rows))}, (at,))
+
+
+@rule("G07", "score-above-weight", Severity.error, message="{what}得分{score}超过其满分{weight}")
+def score_above_weight(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """No score may exceed its weight; the total may not exceed 100.
+
+    检查内容：每个指标、预算执行和计分表每项的得分是否超过权重（分值），合计是否超过100分。
+    为什么：自评不设加分项，超出权重的分数必然是填错。
+    示例：把权重10的指标填成12分即触发；利州、资阳的种子表格均不触发。
+    依据：S1；S10「不设置加分项」；rules.md §A5、§G07。
+    """
+    rows: list[tuple[str, Stated[Decimal], Decimal | None, str]] = []
+    for index, indicator in enumerate(ctx.form.indicators if ctx.form else ()):
+        label = f"指标「{indicator_label(indicator)}」"
+        rows.append((label, indicator.score, indicator.weight.value, indicator_path(index)))
+    for index, row in enumerate(ctx.form.budget.rows if ctx.form else ()):
+        rows.append(("预算执行", row.score, row.weight.value, f"self_eval_form.budget.rows[{index}]"))
+    for index, item in enumerate(ctx.sheet.items if ctx.sheet else ()):
+        label = f"计分表「{item.name.value or item.id}」"
+        rows.append((label, item.score, item.points.value, f"score_sheet.items[{index}]"))
+    if ctx.form is not None:
+        rows.append(("合计", ctx.form.total_score, MAX_TOTAL, "self_eval_form.total"))
+    if ctx.sheet is not None:
+        rows.append(("计分表合计", ctx.sheet.total_score, MAX_TOTAL, "score_sheet.total"))
+    for label, score, weight, path in rows:
+        if score.value is not None and weight is not None and score.value > weight:
+            values = {"what": label, "score": show(score.value), "weight": show(weight)}
+            yield Hit(values, (where(score, f"{path}.score"),))

@@ -15,7 +15,7 @@ import string
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from jixiao.checks.context import CheckContext, Hit, Unchecked
@@ -285,16 +285,3 @@ def parse_sections(doc: str) -> dict[str, str]:
         elif not line:
             current = None
     return sections
-
-
-def describe(item: Rule) -> dict[str, Any]:
-    """Return a rule's public description (JSON-friendly)."""
-    return {
-        "id": item.id,
-        "name": item.name,
-        "severity": item.severity.value,
-        "schemes": list(item.schemes),
-        "message": item.message,
-        "summary": item.summary,
-        **item.sections,
-    }

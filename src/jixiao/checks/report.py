@@ -113,21 +113,7 @@ def report_group_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         if report is not None:
             yield Unchecked("报告中未读到分项得分，无法核对")
         return
-    for group, stated in report.group_scores.items():
-        ids = ITEM_GROUPS.get(group)
-        if ctx.sheet is None or ids is None or stated.value is None:
-            continue
-        computed = total_of(i.score.value for i in ctx.sheet.items if i.id in ids and not i.not_applicable)
-        if computed is not None and computed != stated.value:
-            yield Hit(
-                {
-                    "group": GROUP_LABELS.get(group, group),
-                    "stated": show(stated.value),
-                    "source": "计分表",
-                    "computed": show(computed),
-                },
-                (where(stated, f"report.group_scores.{group}"),),
-            )
+    yield from _groups_against_sheet(ctx)
     parts = total_of(score.value for score in report.group_scores.values())
     if parts is not None and report.stated_total.value is not None and parts != report.stated_total.value:
         yield Hit(
@@ -139,6 +125,24 @@ def report_group_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
             },
             (where(report.stated_total, "report.stated_total"),),
         )
+
+
+def _groups_against_sheet(ctx: CheckContext) -> Iterator[Hit]:
+    groups = ctx.report.group_scores if ctx.report else {}
+    for group, stated in groups.items():
+        ids = ITEM_GROUPS.get(group)
+        if ctx.sheet is None or ids is None or stated.value is None:
+            continue
+        computed = total_of(i.score.value for i in ctx.sheet.items if i.id in ids and not i.not_applicable)
+        if computed is not None and computed != stated.value:
+            label = GROUP_LABELS.get(group, group)
+            values = {
+                "group": label,
+                "stated": show(stated.value),
+                "source": "计分表",
+                "computed": show(computed),
+            }
+            yield Hit(values, (where(stated, f"report.group_scores.{group}"),))
 
 
 @rule(

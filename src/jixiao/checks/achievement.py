@@ -1,0 +1,134 @@
+"""Actual against target: missing actuals, unexplained shortfalls and over-achievement (rules.md §A8, §A9)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from jixiao.checks._common import (
+    indicator_label,
+    indicator_path,
+    is_nothing,
+    quantities,
+    show,
+    where,
+)
+from jixiao.checks.context import CheckContext, Hit, Unchecked
+from jixiao.checks.registry import SELF_EVAL_FORM, rule
+from jixiao.model import Direction, Severity
+from jixiao.model.parse import parse_value
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from jixiao.model import Indicator
+
+
+def _indicators(ctx: CheckContext) -> tuple[Indicator, ...]:
+    return ctx.form.indicators if ctx.form else ()
+
+
+def _is_quantitative(indicator: Indicator) -> bool:
+    return indicator.direction.value not in {None, Direction.qualitative}
+
+
+@rule(
+    "G09",
+    "actual-missing",
+    Severity.error,
+    schemes=SELF_EVAL_FORM,
+    message="定量指标「{indicator}」的完成值「{actual}」不是数值，无法计分，表中却给{score}分",
+)
+def actual_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """A quantitative indicator with a blank or non-numeric actual cannot be scored.
+
+    检查内容：指标性质为≥、≤、=等定量指标时，完成值是否为可读的数值；空白或不可读却给了分数即报错。
+    为什么：没有完成值就没有计分依据，给满分属于虚高自评。
+    示例：利州2023 投融资理财项目满意度指标完成值只写「%」，却得10分（满分）。
+    依据：rules.md §A2、§A8、§G09。
+    """
+    for index, indicator in enumerate(_indicators(ctx)):
+        if not _is_quantitative(indicator) or indicator.not_applicable:
+            continue
+        if parse_value(indicator.actual.value or indicator.actual.raw).is_number:
+            continue
+        yield Hit(
+            {
+                "indicator": indicator_label(indicator),
+                "actual": indicator.actual.raw or "（空）",
+                "score": show(indicator.score.value),
+            },
+            (
+                where(indicator.actual, indicator_path(index, "actual")),
+                where(indicator.score, indicator_path(index, "score")),
+            ),
+        )
+
+
+@rule(
+    "G10",
+    "shortfall-reason-missing",
+    Severity.error,
+    schemes=SELF_EVAL_FORM,
+    message="指标「{indicator}」得{score}分低于权重{weight}分，未填写未完成原因",
+)
+def shortfall_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """An indicator scored below its weight needs a shortfall reason.
+
+    检查内容：得分低于权重的指标，「未完成原因分析」栏是否填写。
+    为什么：办法要求对未完成的目标说明原因和改进措施。
+    示例：权重10分得8分而原因栏空白即触发；利州2023 各指标均为满分，不触发。
+    依据：S1、S2；rules.md §A2、§A6、§G10。
+    """
+    for index, indicator in enumerate(_indicators(ctx)):
+        score, weight = indicator.score.value, indicator.weight.value
+        if score is None or weight is None or score >= weight or indicator.not_applicable:
+            continue
+        if is_nothing(indicator.shortfall_reason.value):
+            yield Hit(
+                {"indicator": indicator_label(indicator), "score": show(score), "weight": show(weight)},
+                (
+                    where(indicator.score, indicator_path(index, "score")),
+                    where(indicator.shortfall_reason, indicator_path(index, "shortfall_reason")),
+                ),
+            )
+
+
+@rule(
+    "G11",
+    "over-achievement-unexplained",
+    Severity.warning,
+    schemes=SELF_EVAL_FORM,
+    message="指标「{indicator}」完成值{actual}达到目标值{target}的{ratio}，未说明原因（目标值可能偏低）",
+)
+def over_achievement_unexplained(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """An actual at 130 % of the target or more needs an explanation.
+
+    检查内容：正向或等于指标的完成值达到目标值130%以上（目标为0时完成值≥30）而未说明原因。
+    为什么：大幅超额通常说明目标值定得偏低，办法要求分析原因并可据此扣分。
+    示例：目标「≥12次/年」完成「50次」且无说明即触发；利州2023 短信平台39万条对36万条（108%）不触发。
+    依据：S1；S10 广西 130% 规则；rules.md §A9、§G11。
+    """
+    ratio = ctx.options.over_achievement_ratio
+    for index, indicator in enumerate(_indicators(ctx)):
+        if indicator.direction.value not in {Direction.at_least, Direction.more_than, Direction.equal}:
+            continue
+        pair = quantities(indicator)
+        if pair is None or not is_nothing(indicator.shortfall_reason.value):
+            continue
+        target, actual = pair
+        over = actual >= target * ratio if target > 0 else actual >= Decimal(30)
+        if over:
+            shown = f"{show(actual / target * 100)}%" if target > 0 else "目标为0"
+            yield Hit(
+                {
+                    "indicator": indicator_label(indicator),
+                    "actual": show(actual),
+                    "target": show(target),
+                    "ratio": shown,
+                },
+                (
+                    where(indicator.actual, indicator_path(index, "actual")),
+                    where(indicator.target, indicator_path(index, "target")),
+                ),
+            )
