@@ -110,6 +110,16 @@ def evaluation_json(evaluation: api.ScoredEvaluation) -> dict[str, Any]:
         "applicable_max": _text(evaluation.applicable_max),
         "complete": evaluation.complete,
         "explanation": evaluation.explanation,
+        "groups": [
+            {
+                "id": group.id,
+                "name": group.name,
+                "weight": _text(group.weight),
+                "score": _text(group.score),
+                "stated_score": _text(group.stated_score),
+            }
+            for group in evaluation.groups
+        ],
         "items": [
             {
                 "id": item.id,
@@ -171,6 +181,9 @@ def _print_table(evaluation: api.ScoredEvaluation) -> None:
             item.name, _text(item.weight), _text(item.stated_score) or "", computed, note, style=style
         )
     _console.print(table)
+    if evaluation.groups:
+        parts = [f"{group.name} {_text(group.score)}/{_text(group.weight)}" for group in evaluation.groups]
+        _console.print("分组：" + "；".join(parts))
     stated = f"（表中：{_text(evaluation.stated_total) or '未填'} {evaluation.stated_grade or ''}）"
     _console.print(
         f"[bold]合计 {_text(evaluation.total)} 分，等级「{evaluation.grade.value}」[/bold]{stated}"

@@ -77,7 +77,10 @@ def cap_total(total: Total, rate: Decimal | None, caps: TotalCaps | None) -> Tot
 def group_scores(
     items: Sequence[ScoredItem], labels: Sequence[tuple[str, str, Decimal | None]]
 ) -> tuple[GroupScore, ...]:
-    """Sum items per group, in the given order of (id, name, printed weight or None)."""
+    """Sum items per group, in the given order of (id, name, printed weight or None).
+
+    A group's weight is its printed points less its 不适用 items (its applicable maximum).
+    """
     result = []
     for group_id, name, printed in labels:
         members = [item for item in items if item.group == group_id]
@@ -86,7 +89,8 @@ def group_scores(
         applicable = [item for item in members if not item.not_applicable]
         score = sum((item.score for item in applicable if item.score is not None), ZERO)
         stated = [item.stated_score for item in members if item.stated_score is not None]
-        weight = printed if printed is not None else sum((item.weight for item in applicable), ZERO)
+        skipped = sum((item.weight for item in members if item.not_applicable), ZERO)
+        weight = printed - skipped if printed is not None else sum((item.weight for item in applicable), ZERO)
         result.append(
             GroupScore(
                 id=group_id,
