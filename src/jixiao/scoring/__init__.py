@@ -7,7 +7,7 @@ closed, named set (`formulas`); schemes choose among them. Imports `jixiao.model
 
 from __future__ import annotations
 
-from jixiao.scoring.budget import carryover_rate, score_budget_execution
+from jixiao.scoring.budget import carryover_rate, execution_basis, execution_rate, score_budget_execution
 from jixiao.scoring.evaluate import (
     DEFAULT_SCHEMES,
     SchemeNotApplicableError,
@@ -24,6 +24,8 @@ __all__ = [
     "DEFAULT_SCHEMES",
     "SchemeNotApplicableError",
     "carryover_rate",
+    "execution_basis",
+    "execution_rate",
     "grade_for",
     "level1_group",
     "score_budget_execution",
