@@ -92,7 +92,7 @@ def test_score_sheet_prints_twenty_items_with_rescaled_total(ziyang):
         "资金落实（10分）",
         "资金到位率（5分）",
     ):
-        assert label in texts
+        assert label in [text.replace("\n", "") for text in texts]
     header_row = _row_of(sheet, "三级指标")
     merged = {str(rng) for rng in sheet.merged_cells.ranges}
     assert f"A{header_row + 1}:A{header_row + 5}" in merged  # 投入 over its 5 items
@@ -112,3 +112,12 @@ def test_goal_table_computes_carryover_and_ticks_the_project_type(ziyang):
     assert sheet[f"B{type_row + 1}"].value == "□"
     for label in ("年度总体目标", "年度绩效指标", "财政拨款结构", "预算指标值(包含数字及文字描述)"):
         assert label in texts
+
+
+def test_national_scheme_prints_its_own_title(sichuan):
+    from jixiao.scoring import score_project  # noqa: PLC0415
+
+    project = sichuan[0]
+    evaluation = score_project(project, "national-project-2020")[0]
+    sheet = load_sheet(render_form_xlsx(project, evaluation), "自评表")
+    assert sheet["A1"].value == "2024年项目支出绩效自评表"

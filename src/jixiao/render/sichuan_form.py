@@ -7,6 +7,7 @@ Layout and labels follow the form exported by the Sichuan 一体化 system (rule
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from jixiao.render.values import (
     percent_text,
     stated_text,
 )
+from jixiao.render.ziyang_forms import load_scheme_or_none
 
 if TYPE_CHECKING:
     from jixiao.model import FundRow, Indicator, Project, ScoredEvaluation
@@ -59,23 +61,44 @@ FOOTNOTE = (
 MONEY_FORMAT = "0.00"
 
 
-def form_title(project: Project, form: SelfEvalForm) -> str:
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """What the scheme makes the form print: its title and the two block weights."""
+
+    title: str = FORM_TITLE
+    budget_weight: Decimal = Decimal(10)
+    indicator_weight: Decimal = Decimal(90)
+
+
+def printed(evaluation: ScoredEvaluation | None) -> Printed:
+    """Title and block weights from the evaluation's scheme (national: 项目支出绩效自评表)."""
+    scheme = load_scheme_or_none(evaluation.scheme) if evaluation is not None else None
+    if scheme is None or scheme.form != "self_eval_form":
+        return Printed()
+    default = Printed()
+    budget = scheme.budget_execution.weight if scheme.budget_execution else default.budget_weight
+    indicators = scheme.indicators.total_weight if scheme.indicators else default.indicator_weight
+    return Printed(scheme.title, budget, indicators)
+
+
+def form_title(project: Project, form: SelfEvalForm, title: str = FORM_TITLE) -> str:
     """The printed title: `2023年部门预算项目支出绩效自评表`."""
     if project.year.value is not None:
-        return f"{project.year.value}年{FORM_TITLE}"
-    return stated_text(form.title) or FORM_TITLE
+        return f"{project.year.value}年{title}"
+    return stated_text(form.title) or title
 
 
 def build_self_eval_form(project: Project, evaluation: ScoredEvaluation | None) -> FormLayout:
     """Lay out the project's 自评表 with the computed scores of `evaluation`."""
     form = project.self_eval_form or SelfEvalForm()
     scores = Scores(evaluation)
+    labels = printed(evaluation)
     grid = GridBuilder(len(WIDTHS))
-    grid.wide(0, form_title(project, form), Style.form_title)
+    grid.wide(0, form_title(project, form, labels.title), Style.form_title)
     grid.next_row()
     _header_block(grid, project, form)
-    _budget_block(grid, form, scores)
-    _indicator_block(grid, form, scores)
+    _budget_block(grid, form, scores, labels.budget_weight)
+    _indicator_block(grid, form, scores, labels.indicator_weight)
     _closing_block(grid, project, form, scores)
     return FormLayout(
         name="自评表",
@@ -108,9 +131,9 @@ def _header_block(grid: GridBuilder, project: Project, form: SelfEvalForm) -> No
     grid.next_row()
 
 
-def _budget_block(grid: GridBuilder, form: SelfEvalForm, scores: Scores) -> None:
+def _budget_block(grid: GridBuilder, form: SelfEvalForm, scores: Scores, weight: Decimal) -> None:
     rows = [form.budget.row(source) for source in FundSource]
-    grid.put(0, "预算执行情况\n（10分）", rowspan=1 + len(rows), style=Style.label)
+    grid.put(0, f"预算执行情况\n（{decimal_text(weight)}分）", rowspan=1 + len(rows), style=Style.label)
     for offset, header in enumerate(BUDGET_HEADERS):
         grid.put(1 + offset, header, style=Style.header)
     grid.wide(8, "原因", Style.header)
@@ -144,8 +167,8 @@ def _fund_row(grid: GridBuilder, source: FundSource, row: FundRow | None, scores
     grid.wide(8, stated_text(row.reason) if row is not None else "")
 
 
-def _indicator_block(grid: GridBuilder, form: SelfEvalForm, scores: Scores) -> None:
-    grid.put(0, "绩效指标（90分）", rowspan=1 + len(form.indicators), style=Style.label)
+def _indicator_block(grid: GridBuilder, form: SelfEvalForm, scores: Scores, weight: Decimal) -> None:
+    grid.put(0, f"绩效指标（{decimal_text(weight)}分）", rowspan=1 + len(form.indicators), style=Style.label)
     for offset, header in enumerate(INDICATOR_HEADERS):
         grid.put(1 + offset, header, style=Style.header)
     grid.next_row()

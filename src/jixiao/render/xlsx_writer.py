@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
@@ -38,6 +39,8 @@ ALIGN = {
     Style.note: Alignment(horizontal="left", vertical="top", wrap_text=True),
 }
 LINE_HEIGHT = 14.0  # points per printed line at 10 pt
+CJK_WIDTH = 1.8  # character units a CJK character takes at 10 pt (measured on the LibreOffice print)
+CJK_START = 0x2E80
 A4 = 9  # openpyxl paperSize code for A4
 
 
@@ -63,6 +66,7 @@ def write_sheet(sheet: Worksheet, layout: FormLayout) -> None:
         sheet.row_dimensions[index].height = 28 if line.style is Style.form_title else 18
     for cell in layout.cells:
         _write_cell(sheet, cell, offset)
+    _borders(sheet, layout, offset)
     for col, width in enumerate(layout.widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     _row_heights(sheet, layout, offset)
@@ -83,11 +87,21 @@ def _write_cell(sheet: Worksheet, cell: Cell, offset: int) -> None:
         sheet.merge_cells(
             start_row=row, start_column=col, end_row=row + cell.rowspan - 1, end_column=col + cell.colspan - 1
         )
-    if cell.style is Style.form_title:
-        return
-    for r in range(row, row + cell.rowspan):
-        for c in range(col, col + cell.colspan):
-            sheet.cell(row=r, column=c).border = BORDER
+
+
+def _borders(sheet: Worksheet, layout: FormLayout, offset: int) -> None:
+    """Thin borders on every grid position (blank and merged ones too), except under a title cell."""
+    untouched = {
+        (row, col)
+        for cell in layout.cells
+        if cell.style is Style.form_title
+        for row in range(cell.row, cell.row + cell.rowspan)
+        for col in range(cell.col, cell.col + cell.colspan)
+    }
+    for row in range(layout.n_rows):
+        for col in range(layout.n_cols):
+            if (row, col) not in untouched:
+                sheet.cell(row=row + 1 + offset, column=col + 1).border = BORDER
 
 
 def _row_heights(sheet: Worksheet, layout: FormLayout, offset: int) -> None:
@@ -96,13 +110,17 @@ def _row_heights(sheet: Worksheet, layout: FormLayout, offset: int) -> None:
     for cell in layout.cells:
         if cell.rowspan != 1:
             continue
-        width = sum(layout.widths[cell.col : cell.col + cell.colspan])
-        # A CJK character takes about two width units.
-        lines = sum(max(1, -(-len(part) * 2 // max(int(width) - 1, 1))) for part in cell.text.split("\n"))
+        width = max(sum(layout.widths[cell.col : cell.col + cell.colspan]) - 1, 1)
+        lines = sum(max(1, math.ceil(text_width(part) / width)) for part in cell.text.split("\n"))
         lines_per_row[cell.row] = max(lines_per_row.get(cell.row, 1), lines)
     for row, lines in lines_per_row.items():
         size = 24 if any(c.row == row and c.style is Style.form_title for c in layout.cells) else LINE_HEIGHT
         sheet.row_dimensions[row + 1 + offset].height = max(size, lines * LINE_HEIGHT + 4)
+
+
+def text_width(text: str) -> float:
+    """Width in Excel character units at 10 pt: a CJK character takes about 1.8, ASCII 1."""
+    return sum(CJK_WIDTH if ord(char) >= CJK_START else 1.0 for char in text)
 
 
 def _print_setup(sheet: Worksheet, layout: FormLayout, offset: int) -> None:

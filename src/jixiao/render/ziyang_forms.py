@@ -55,10 +55,12 @@ def bare_label(label: str) -> str:
     return POINTS_SUFFIX.sub("", re.sub(r"\s+", "", label))
 
 
-def with_points(label: str, points: Decimal | None) -> str:
-    """Print a label with its points: 投入（25分）."""
+def with_points(label: str, points: Decimal | None, *, wrap: bool = False) -> str:
+    """Print a label with its points: 投入（25分）, or 投入 / （25分） on two lines for narrow columns."""
     name = bare_label(label)
-    return f"{name}（{decimal_text(points)}分）" if points is not None else name
+    if points is None:
+        return name
+    return f"{name}{chr(10) if wrap else ''}（{decimal_text(points)}分）"
 
 
 def sheet_title(project: Project) -> str:
@@ -188,10 +190,9 @@ def _scheme_layout(evaluation: ScoredEvaluation | None) -> list[tuple[str, str, 
                     _rubric_line(n, step.label, step.points) for n, step in enumerate(item.rubric)
                 )
                 rubric = rubric or FORMULA_NOTES.get(item.id, "")
-                level2 = with_points(middle.label, middle.weight)
-                rows.append(
-                    (with_points(top.label, top.weight), level2, item.id, item.label, item.points, rubric)
-                )
+                level1 = with_points(top.label, top.weight, wrap=True)
+                level2 = with_points(middle.label, middle.weight, wrap=True)
+                rows.append((level1, level2, item.id, item.label, item.points, rubric))
     return rows
 
 
