@@ -31,6 +31,14 @@ _COMPARATOR_DIRECTIONS = {
 }
 
 
+# Trailing words that say which way a bare number points: "20万人以上" is ≥, "5天以内" is ≤.
+_QUALIFIER_DIRECTIONS = {
+    "以上": Direction.at_least,
+    "以下": Direction.at_most,
+    "以内": Direction.at_most,
+    "之内": Direction.at_most,
+}
+
 _FAMILY = {
     Direction.at_least: "up",
     Direction.more_than: "up",
@@ -111,7 +119,7 @@ def _conflicts(direction: Direction, comparator: Comparator | None) -> bool:
 
 
 def _direction(indicator: Indicator) -> tuple[Direction, bool]:
-    """指标性质 as stated, else from the target's comparator, else 定性 for text and ≥ for numbers."""
+    """指标性质 as stated, else the target's comparator or 以上/以下, else 定性 for text, ≥ for numbers."""
     if indicator.direction.value is not None:
         return indicator.direction.value, False
     written = parse_direction(indicator.direction.raw)
@@ -120,6 +128,8 @@ def _direction(indicator: Indicator) -> tuple[Direction, bool]:
     target = parse_value(indicator.target.value or indicator.target.raw)
     if target.comparator is not None:
         return _COMPARATOR_DIRECTIONS[target.comparator], True
+    if target.qualifier in _QUALIFIER_DIRECTIONS:
+        return _QUALIFIER_DIRECTIONS[target.qualifier], True
     if target.kind in {ValueKind.number, ValueKind.date}:
         return Direction.at_least, True
     return Direction.qualitative, True
