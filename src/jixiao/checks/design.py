@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import cell_text, indicator_label, indicator_path, squash, where
@@ -74,29 +75,56 @@ def target_table_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield Unchecked("报告中没有绩效目标设置表，无法与自评表指标核对")
         return
     form = {squash(i.name.value): (n, i) for n, i in enumerate(ctx.form.indicators)}
-    approved = {squash(row.name.value) for row in report.target_table}
+    unmatched_rows: list[tuple[int, TargetRow]] = []
     for number, row in enumerate(report.target_table):
-        path = f"report.target_table[{number}]"
-        match = form.get(squash(row.name.value))
+        match = form.pop(squash(row.name.value), None)
         if match is None:
-            yield Hit(
-                {"indicator": row.name.value or "", "difference": "在报告目标表中，但自评表中没有"},
-                (where(row.name, f"{path}.name"),),
-            )
+            unmatched_rows.append((number, row))
         elif (difference := _difference(row, match[1])) is not None:
+            at = (where(row.target, f"report.target_table[{number}].target"),)
             yield Hit(
                 {"indicator": row.name.value or "", "difference": difference},
-                (
-                    where(row.target, f"{path}.target"),
-                    where(match[1].target, indicator_path(match[0], "target")),
-                ),
+                (*at, where(match[1].target, indicator_path(match[0], "target"))),
             )
-    for key, (index, indicator) in form.items():
-        if key not in approved:
+    yield from _renamed_or_missing(unmatched_rows, list(form.values()))
+
+
+def _renamed_or_missing(
+    rows: list[tuple[int, TargetRow]], indicators: list[tuple[int, Indicator]]
+) -> Iterator[Hit]:
+    """Pair leftover rows by second level and name likeness (a renamed target), then report the rest."""
+    for number, row in rows:
+        at = where(row.name, f"report.target_table[{number}].name")
+        same_level = [pair for pair in indicators if _level(pair[1].level2.value) == _level(row.level2.value)]
+        best = max(same_level, key=lambda pair: _likeness(row, pair[1]), default=None)
+        if best is None:
             yield Hit(
-                {"indicator": indicator_label(indicator), "difference": "在自评表中，但报告目标表中没有"},
-                (where(indicator.name, indicator_path(index, "name")),),
+                {"indicator": row.name.value or "", "difference": "在报告目标表中，但自评表中没有"}, (at,)
             )
+            continue
+        indicators.remove(best)
+        index, indicator = best
+        shown = (
+            f"报告目标表为「{_shown(row)}」，自评表改为「{indicator_label(indicator)} {_shown(indicator)}」"
+        )
+        yield Hit(
+            {"indicator": row.name.value or "", "difference": shown},
+            (at, where(indicator.name, indicator_path(index, "name"))),
+        )
+    for index, indicator in indicators:
+        yield Hit(
+            {"indicator": indicator_label(indicator), "difference": "在自评表中，但报告目标表中没有"},
+            (where(indicator.name, indicator_path(index, "name")),),
+        )
+
+
+def _likeness(row: TargetRow, indicator: Indicator) -> float:
+    return SequenceMatcher(None, squash(row.name.value), squash(indicator.name.value)).ratio()
+
+
+def _shown(item: TargetRow | Indicator) -> str:
+    direction = DIRECTION_SYMBOLS.get(item.direction.value, "") if item.direction.value else ""
+    return f"{direction}{cell_text(item.target)}{squash(item.unit_of_measure.value)}"
 
 
 @rule(
