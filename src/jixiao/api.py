@@ -200,9 +200,9 @@ def list_schemes() -> list[Scheme]:
 
 def input_json_schema() -> dict[str, Any]:
     """Return the JSON Schema of `jixiao score` input: one Project (or a list, or {"projects": [...]})."""
-    schema = Project.model_json_schema()
-    schema["title"] = "jixiao 项目（评分输入）"
-    return schema
+    from jixiao.scoring.inputs import input_json_schema as _schema  # noqa: PLC0415
+
+    return _schema()
 
 
 def read_projects(text: str, file_name: str) -> list[Project]:

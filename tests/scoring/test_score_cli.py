@@ -153,3 +153,17 @@ def test_score_with_a_scheme_file_of_ones_own() -> None:
     assert entry["scheme"] == "linear-test-2023"
     cost = next(item for item in entry["items"] if item["name"] == "每公里年保洁成本")
     assert cost["score"] == "8"  # linear: (1 − (2.4 − 2)/2) × 10 = 8
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
+def test_examples_validate_against_the_printed_schema(path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(runner.invoke(app, ["schema"]).stdout)
+    jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
+
+
+def test_schema_rejects_what_the_reader_rejects() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(runner.invoke(app, ["schema"]).stdout)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"name": "甲", "self_eval_from": {}}, schema)

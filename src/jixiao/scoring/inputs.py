@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -45,6 +45,23 @@ def read_projects(text: str, file_name: str) -> list[Project]:
         raise ProjectInputError(
             file_name, [_line(path, message) for path, message in validation_problems(error)]
         ) from None
+
+
+def input_json_schema() -> dict[str, Any]:
+    """JSON Schema of one Project as `read_projects` accepts it, scalar shorthand for stated values included.
+
+    A `Stated[T]` may be written as the bare value (`"weight": 10`) or as `{value, raw, location}`; money
+    always needs the object form (`{"value": {"amount": "1.8", "unit": "万元"}}`).
+    """
+    schema = Project.model_json_schema()
+    schema["title"] = "jixiao 项目（评分输入）"
+    for name, definition in schema.get("$defs", {}).items():
+        if not name.startswith("Stated_") or name == "Stated_Money_":
+            continue
+        value = definition["properties"]["value"]
+        choices = [choice for choice in value.get("anyOf", [value]) if choice.get("type") != "null"]
+        schema["$defs"][name] = {"title": definition.get("title", name), "anyOf": [*choices, definition]}
+    return schema
 
 
 def _load(text: str, file_name: str) -> object:
