@@ -123,7 +123,7 @@ def _likeness(row: TargetRow, indicator: Indicator) -> float:
 
 
 def _shown(item: TargetRow | Indicator) -> str:
-    direction = DIRECTION_SYMBOLS.get(item.direction.value, "") if item.direction.value else ""
+    direction = f"{DIRECTION_SYMBOLS[item.direction.value]} " if item.direction.value else ""
     return f"{direction}{cell_text(item.target)}{squash(item.unit_of_measure.value)}"
 
 

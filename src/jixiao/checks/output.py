@@ -85,8 +85,36 @@ table{border-collapse:collapse;width:100%;font-size:.92em}
 th,td{border:1px solid #ccc;padding:.35em .5em;vertical-align:top;text-align:left}
 th{background:#f3f3f3;position:sticky;top:0}
 tr.error td.sev{color:#b00020;font-weight:bold}tr.warning td.sev{color:#a15c00}tr.info td.sev{color:#555}
-td.note{min-width:12em;background:#fffbe6}blockquote{margin:.2em 0;color:#555;font-size:.9em}
+td.note{min-width:12em;background:#fffbe6}td.sev,th{white-space:nowrap}
+button{margin:0 0 1em 0;padding:.3em 1em}blockquote{margin:.2em 0;color:#555;font-size:.9em}
 .loc{color:#035;white-space:nowrap}.summary{margin:.5em 0 1em}
+"""
+
+
+# Notes survive a reload (localStorage, keyed by page and row) and can be exported as CSV.
+_SCRIPT = """
+const store = "jixiao-notes:" + location.pathname;
+const saved = JSON.parse(localStorage.getItem(store) || "{}");
+document.querySelectorAll("td.note").forEach((cell, index) => {
+  cell.textContent = saved[index] || "";
+  cell.addEventListener("input", () => {
+    saved[index] = cell.textContent;
+    localStorage.setItem(store, JSON.stringify(saved));
+  });
+});
+function exportNotes() {
+  const quote = (text) => '"' + text.replace(/"/g, '""') + '"';
+  const rows = [["项目", "级别", "规则", "说明", "复核意见"].map(quote).join(",")];
+  document.querySelectorAll("tr[data-project]").forEach((row) => {
+    const cells = row.querySelectorAll("td");
+    const values = [row.dataset.project, cells[0].innerText, row.dataset.rule, cells[3].innerText];
+    rows.push([...values, cells[4].innerText].map(quote).join(","));
+  });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob(["\\ufeff" + rows.join("\\n")], {type: "text/csv"}));
+  link.download = "复核意见.csv";
+  link.click();
+}
 """
 
 
@@ -98,6 +126,7 @@ def render_html(findings: Sequence[Finding], title: str = "绩效自评审核报
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="summary">共 {len(findings)} 条：{html.escape(counts(findings))}。{NOTE_HINT}</p>',
+        '<button type="button" onclick="exportNotes()">导出复核意见（CSV）</button>',
     ]
     for project, group in groupby(sort_findings(findings), key=lambda f: f.project):
         items = list(group)
@@ -105,7 +134,7 @@ def render_html(findings: Sequence[Finding], title: str = "绩效自评审核报
         parts.append("<table><tr><th>级别</th><th>规则</th><th>位置</th><th>说明</th><th>复核意见</th></tr>")
         parts.extend(_html_row(finding) for finding in items)
         parts.append("</table>")
-    parts.append("</body></html>")
+    parts.append(f"<script>{_SCRIPT}</script></body></html>")
     return "\n".join(parts)
 
 
@@ -116,7 +145,8 @@ def _html_row(finding: Finding) -> str:
         for location in finding.locations
     )
     return (
-        f'<tr class="{finding.severity.value}"><td class="sev">{finding.severity.label}</td>'
+        f'<tr class="{finding.severity.value}" data-project="{html.escape(finding.project)}" '
+        f'data-rule="{finding.rule}"><td class="sev">{finding.severity.label}</td>'
         f"<td>{finding.rule}<br><small>{html.escape(finding.name)}</small></td>"
         f"<td>{where or NO_LOCATION}</td><td>{html.escape(finding.message)}</td>"
         '<td class="note" contenteditable="true"></td></tr>'
