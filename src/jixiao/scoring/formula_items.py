@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.scoring import formulas
@@ -9,10 +10,12 @@ from jixiao.scoring.numbers import HUNDRED, ONE, ZERO, apply_rounding, fmt, fmt_
 from jixiao.scoring.verdict import Verdict, computed
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from jixiao.model.forms import ScoreSheetItem
     from jixiao.schemes.model import ItemFormula, Scheme, SheetItem
+
+
+# A rate is a fraction; above 200 % it was almost surely typed in percentage points (94.25 for 94.25 %).
+_RATE_CEILING = Decimal(2)
 
 
 def score_formula_item(item: ScoreSheetItem, definition: SheetItem, scheme: Scheme) -> Verdict:
@@ -25,11 +28,18 @@ def score_formula_item(item: ScoreSheetItem, definition: SheetItem, scheme: Sche
     value = measure.value if measure is not None else None
     if value is None:
         return _stated_accepted(item.score.value, definition, formula)
-    label = definition.label
-    points = definition.points
-    rounding = scheme.rounding.item
     if formula.name == "per_quarter":
-        return _per_quarter(value, points, formula)
+        return _per_quarter(value, definition.points, formula)
+    verdict = _by_rate(value, definition, formula, scheme)
+    ceiling = ONE if formula.name == "saving_or_proportional" else _RATE_CEILING
+    if value > ceiling:
+        text = f"比率{fmt_rate(value)}不合常理，请确认是否按小数填写（94.25%应填0.9425）"
+        return verdict.with_text(text).with_flags("measure_out_of_range")
+    return verdict
+
+
+def _by_rate(value: Decimal, definition: SheetItem, formula: ItemFormula, scheme: Scheme) -> Verdict:
+    label, points = definition.label, definition.points
     if formula.name == "shortfall_points":
         return _shortfall(value, label, points, formula, scheme)
     if formula.name == "saving_or_proportional":
@@ -37,7 +47,9 @@ def score_formula_item(item: ScoreSheetItem, definition: SheetItem, scheme: Sche
     if value > ONE:
         return Verdict(points, f"{label}{fmt_rate(value)}，超过100%按100%计，得满分{fmt(points)}分")
     exact = formulas.rate_times_points(value, points)
-    return computed(exact, f"{fmt_rate(value)}×{fmt(points)}", rounding, f"{label}{fmt_rate(value)}")
+    return computed(
+        exact, f"{fmt_rate(value)}×{fmt(points)}", scheme.rounding.item, f"{label}{fmt_rate(value)}"
+    )
 
 
 def _stated_accepted(stated: Decimal | None, definition: SheetItem, formula: ItemFormula) -> Verdict:
