@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt
 from lxml import etree
 
 from jixiao.render.layout import Style
+from jixiao.render.values import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -130,7 +131,7 @@ def paragraph(
         if index:
             etree.SubElement(run, w("br"))
         node = etree.SubElement(run, w("t"))
-        node.text = part
+        node.text = printable(part)
         node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return p
 

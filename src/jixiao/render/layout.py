@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from jixiao.render.values import printable
+
 if TYPE_CHECKING:
     from decimal import Decimal
 
@@ -102,7 +104,7 @@ class GridBuilder:
         if col + colspan > self.n_cols:
             msg = f"cell at column {col} spanning {colspan} exceeds {self.n_cols} columns"
             raise ValueError(msg)
-        self.cells.append(Cell(at, col, text, rowspan, colspan, style, number, number_format))
+        self.cells.append(Cell(at, col, printable(text), rowspan, colspan, style, number, number_format))
 
     def wide(self, col: int, text: str, style: Style = Style.text) -> None:
         """Place a cell from `col` to the last column of the current row."""

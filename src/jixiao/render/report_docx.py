@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.shared import Cm, Pt
 
 from jixiao.render import docx_writer
+from jixiao.render.values import printable
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentType
@@ -115,7 +116,7 @@ def _write(document: DocumentType, block: Block) -> None:
 def _styled(  # noqa: PLR0913 (font, size, weight and alignment of one paragraph)
     paragraph: Paragraph, text: str, font: str, size: float, *, bold: bool = False, center: bool = False
 ) -> Paragraph:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(printable(text))
     run.font.name = font
     run.font.size = Pt(size)
     run.font.bold = bold

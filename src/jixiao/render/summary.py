@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from jixiao.model import FundSource, MoneyUnit, Severity
 from jixiao.render.goal_table import fund_numbers
-from jixiao.render.values import execution_rate, money_amount, round_half_up, stated_text
+from jixiao.render.values import execution_rate, money_amount, printable, round_half_up, stated_text
 from jixiao.render.ziyang_forms import load_scheme_or_none
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ def _totals(lines: list[SummaryLine]) -> list[object]:
 def _write_row(sheet: Worksheet, row: int, values: list[object], *, bold: bool) -> None:
     formats = {3: "#,##0.00", 4: "#,##0.00", 5: "0.00%", 6: "0.00"}
     for col, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=col, value=value)
+        cell = sheet.cell(row=row, column=col, value=printable(value) if isinstance(value, str) else value)
         cell.font = Font(name=FONT, bold=bold)
         cell.border = BORDER
         cell.alignment = Alignment(

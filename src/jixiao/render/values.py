@@ -6,6 +6,7 @@ only where scoring has no computed one (free text, or an item scoring could not 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,13 @@ if TYPE_CHECKING:
     from jixiao.model import FundRow, Money, MoneyUnit, ScoredEvaluation, ScoredItem, Stated
 
 HUNDRED = Decimal(100)
+# Control characters that neither XML (docx) nor a worksheet can hold; tab and newline are kept.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Drop control characters an imported document may carry (they would break .docx/.xlsx output)."""
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def decimal_text(value: Decimal | None) -> str:

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from jixiao.render.layout import Style
+from jixiao.render.values import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,7 +60,7 @@ def write_sheet(sheet: Worksheet, layout: FormLayout) -> None:
     """Draw one layout on a sheet: lines above as merged rows, then the bordered grid."""
     offset = len(layout.lines)
     for index, line in enumerate(layout.lines, start=1):
-        cell = sheet.cell(row=index, column=1, value=line.text)
+        cell = sheet.cell(row=index, column=1, value=printable(line.text))
         cell.font, cell.alignment = FONTS[line.style], ALIGN[line.style]
         if layout.n_cols > 1:
             sheet.merge_cells(start_row=index, start_column=1, end_row=index, end_column=layout.n_cols)
