@@ -92,8 +92,10 @@ def test_sms_platform_report_target_table_differs_from_the_form() -> None:
 
 @pytest.mark.parametrize("project", [P1, P2, P4, P5])
 def test_every_lizhou_form_says_no_problems_while_the_report_lists_two(project: str) -> None:
-    finding = _find("fixtures/lizhou-2023-combined.docx", "G25", project, field="self_eval_form.problems")
+    name = "fixtures/lizhou-2023-combined.docx"
+    finding = _find(name, "G25", project, field="self_eval_form.problems")
     assert any(loc.field == "report.problems" for loc in finding.locations)
+    _find(name, "G33", project, field="self_eval_form.conclusion")  # 「预算编制情况得分90分」
 
 
 @pytest.mark.parametrize("name", ["fixtures/lizhou-2023-p5.docx", "fixtures/lizhou-2023-p5.xlsx"])

@@ -89,6 +89,7 @@ CODES: tuple[Code, ...] = (
     Code("G30", "all-full-marks"),
     Code("G31", "not-applicable-unjustified"),
     Code("G32", "deviation-claims-match"),
+    Code("G33", "conclusion-block-mislabelled"),
     # R: a report compared with its form
     Code("R01", "report-total-mismatch"),
     Code("R02", "report-group-score-mismatch"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from jixiao.checks._common import is_nothing, location_with_quote, narrative, text_length, where
+from jixiao.checks._common import is_nothing, location_with_quote, narrative, show, text_length, where
 from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.grades import form_sum
 from jixiao.checks.registry import ALL, SELF_EVAL_FORM, rule
@@ -26,6 +27,7 @@ TEXT_LIMITS = (
 )
 _YEAR_NEAR_EVALUATION = re.compile(r"(20[0-9]{2})\s*年度(?=[^，。；]{0,8}(?:评价|自评|得分|绩效|项目支出))")
 _NOTICE = re.compile(r"《[^》]{0,40}?关于开展(20[0-9]{2})\s*年度?[^》]{0,30}?(?:评价|自评)[^》]{0,20}?通知》")
+_BUDGETING_SCORE = re.compile(r"预算编制[^，。；0-9]{0,6}?得分\s*([0-9]+(?:\.[0-9]+)?)\s*分")
 _TITLE_YEAR = re.compile(r"(20[0-9]{2})\s*年")
 QUOTE_AFTER = 10  # characters quoted after a year, so the reader sees what it is about
 
@@ -192,3 +194,32 @@ def cited_notice_year_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     依据：S11；rules.md §0。
     """
     yield from _year_hits(ctx, _NOTICE, skip_quoted=False)
+
+
+@rule(
+    "G33",
+    "conclusion-block-mislabelled",
+    Severity.warning,
+    schemes=SELF_EVAL_FORM,
+    message="自评结论把绩效指标得分写成「{quote}」，表中没有「预算编制」一项（绩效指标{indicators}分）",
+)
+def conclusion_block_mislabelled(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """The conclusion must name the form's blocks: 预算执行 10 and 绩效指标 90, not "预算编制".
+
+    检查内容：自评结论中是否出现「预算编制情况得分××分」之类表中并不存在的得分项（四川自评表只有预算执行和绩效
+    指标两块）。
+    为什么：结论是公开的文字，张冠李戴的得分说明会误导读者，也说明结论是套用模板写的。
+    示例：利州2023 四张自评表的结论都写「1、预算编制情况得分90分，2、预算执行情况得分10分」，90分其实
+    是绩效指标得分。
+    依据：S8 表内提示（评价结论应说明得分情况）；rules.md §B5。
+    """
+    form = ctx.form
+    if form is None or not form.conclusion.value:
+        return
+    match = _BUDGETING_SCORE.search(normalize_text(form.conclusion.value))
+    if match is None:
+        return
+    scores = [i.score.value for i in form.indicators if i.score.value is not None]
+    indicators = show(sum(scores, Decimal(0))) if scores else "（空）"
+    at = location_with_quote(where(form.conclusion, "self_eval_form.conclusion"), match.group(0))
+    yield Hit({"quote": match.group(0), "indicators": indicators}, (at,))
