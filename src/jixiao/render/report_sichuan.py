@@ -62,7 +62,7 @@ def sichuan_report_blocks(
     blocks += _overview(project, form)
     blocks += _implementation(form, form_evaluation)
     blocks += _analysis(project, form, scores, report_evaluation, chart)
-    blocks += _conclusion(form, form_evaluation, report_evaluation)
+    blocks += _conclusion(project, form_evaluation, report_evaluation)
     blocks += _points_table(project, report_evaluation or form_evaluation)
     return blocks
 
@@ -225,10 +225,12 @@ def _indicator_paragraphs(
 
 
 def _conclusion(
-    form: SelfEvalForm,
+    project: Project,
     form_evaluation: ScoredEvaluation | None,
     report_evaluation: ScoredEvaluation | None,
 ) -> list[Block]:
+    form = project.self_eval_form or SelfEvalForm()
+    report = project.report
     main = report_evaluation or form_evaluation
     outcome = stated_text(form.goal_outcome)
     text = wording.say("achievements", text=outcome.rstrip("。")) if outcome else ""
@@ -240,10 +242,10 @@ def _conclusion(
         and form_evaluation.total != report_evaluation.total
     ):
         text += wording.say("form_total_differs", total=decimal_text(form_evaluation.total))
-    problems = stated_text(form.problems)
+    problems = stated_text(form.problems) or (stated_text(report.problems) if report else "")
     generated = wording.lost_points_sentence(list(form_evaluation.items)) if form_evaluation else ""
     problem_text = "；".join(t.rstrip("。") for t in (problems, generated) if t and t != "无")
-    improvements = stated_text(form.improvements)
+    improvements = stated_text(form.improvements) or (stated_text(report.suggestions) if report else "")
     return [
         Heading("四、评价结论"),
         Para(text or wording.say("not_scored")),
