@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from jixiao.model import FundRow, Indicator, Project, ScoredEvaluation
 
 FORM_TITLE = "部门预算项目支出绩效自评表"
-WIDTHS = (8.0, 10.0, 12.0, 16.0, 7.0, 10.0, 8.0, 10.0, 7.0, 8.0, 14.0)
+WIDTHS = (10.0, 10.0, 12.0, 14.0, 7.0, 10.0, 8.0, 10.0, 7.0, 8.0, 14.0)
 FUND_ROW_LABELS = {**FUND_SOURCE_LABELS, FundSource.fiscal: "其中：财政资金"}
 INDICATOR_HEADERS = (
     "一级指标",
