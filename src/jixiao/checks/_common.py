@@ -17,13 +17,6 @@ if TYPE_CHECKING:
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
-# rules.md §A12: 90（含）-100 优、80（含）-90 良、60（含）-80 中、60以下 差 (S1).
-GRADE_BANDS: tuple[tuple[Decimal, Grade], ...] = (
-    (Decimal(90), Grade.excellent),
-    (Decimal(80), Grade.good),
-    (Decimal(60), Grade.fair),
-    (Decimal(0), Grade.poor),
-)
 
 # Cells that say "nothing": blank, a dash, 无 (rules.md §G25 treats 无 as "no problems stated").
 _NOTHING = frozenset({"", "无", "/", "-", "—", "——", "无。", "暂无", "没有", "无问题"})
@@ -65,11 +58,6 @@ def matches_score(stated: Decimal, exact: Decimal, tolerance: Decimal) -> bool:
     if any(stated == round_half_up(exact, places) for places in (0, 1, 2)):
         return True
     return abs(stated - exact) <= tolerance
-
-
-def grade_of(total: Decimal) -> Grade:
-    """The grade of a total under rules.md §A12."""
-    return next(grade for floor, grade in GRADE_BANDS if total >= floor)
 
 
 def parse_grade(text: str | None) -> Grade | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import (
@@ -109,7 +108,7 @@ def over_achievement_unexplained(ctx: CheckContext) -> Iterator[Hit | Unchecked]
     示例：目标「≥12次/年」完成「50次」且无说明即触发；利州2023 短信平台39万条对36万条（108%）不触发。
     依据：S1；S10 广西 130% 规则；rules.md §A9、§G11。
     """
-    ratio = ctx.options.over_achievement_ratio
+    policy = ctx.policy(*SELF_EVAL_FORM)
     for index, indicator in enumerate(_indicators(ctx)):
         if indicator.direction.value not in {Direction.at_least, Direction.more_than, Direction.equal}:
             continue
@@ -117,7 +116,11 @@ def over_achievement_unexplained(ctx: CheckContext) -> Iterator[Hit | Unchecked]
         if pair is None or not is_nothing(indicator.shortfall_reason.value):
             continue
         target, actual = pair
-        over = actual >= target * ratio if target > 0 else actual >= Decimal(30)
+        over = (
+            actual >= target * policy.over_achievement_ratio
+            if target > 0
+            else actual >= policy.zero_target_threshold
+        )
         if over:
             shown = f"{show(actual / target * 100)}%" if target > 0 else "目标为0"
             yield Hit(

@@ -13,8 +13,6 @@ from jixiao.model import FUND_SOURCE_LABELS, FundRow, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-BUDGET_WEIGHT = Decimal(10)  # 预算执行情况（10分）, S8
-REASON_BELOW_RATE = Decimal("0.9")  # 执行率未达到90%的需说明原因, S8
 REASON_MAX_CHARS = 100
 
 
@@ -103,7 +101,7 @@ def budget_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     if rate is None:
         yield Unchecked("总额行缺少执行数和执行率，无法核对预算执行得分")
         return
-    weight = row.weight.value or BUDGET_WEIGHT
+    weight = row.weight.value or ctx.policy(*SELF_EVAL_FORM).budget_weight
     expected = weight * min(Decimal(1), rate)
     if not matches_score(row.score.value, expected, ctx.options.score_tolerance):
         index = ctx.form.budget.rows.index(row) if ctx.form else 0
@@ -139,7 +137,8 @@ def execution_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     index = ctx.form.budget.rows.index(row) if ctx.form else 0
     reason_at = where(row.reason, _row_path(index, "reason"))
     rate = _rate(row)
-    if rate is not None and rate < REASON_BELOW_RATE and is_nothing(row.reason.value):
+    below = ctx.policy(*SELF_EVAL_FORM).reason_below_rate
+    if rate is not None and rate < below and is_nothing(row.reason.value):
         yield Hit({"situation": f"执行率{percent(rate)}低于90%", "what": "未说明原因"}, (reason_at,))
     if text_length(row.reason.value) > REASON_MAX_CHARS and not is_nothing(row.reason.value):
         yield Hit({"situation": "原因栏有说明", "what": f"超过{REASON_MAX_CHARS}字"}, (reason_at,))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from jixiao.checks.policy import DEFAULT_POLICY, Policy, policy_for
 from jixiao.checks.registry import SICHUAN, SICHUAN_REPORT, ZIYANG
 from jixiao.model import Location, ReportKind, Severity
 
@@ -24,11 +25,10 @@ if TYPE_CHECKING:
 class CheckOptions:
     """Run options (never module globals).
 
-    `over_achievement_ratio` is the rules.md §A9 threshold; `rate_tolerance` the §G01 0.01 pp;
+    Scheme numbers (grades, weights, bands) come from `policy`; `rate_tolerance` is the §G01 0.01 pp;
     `score_tolerance` accepts one-decimal rounding (§H-9); `strict` re-raises rule exceptions (tests).
     """
 
-    over_achievement_ratio: Decimal = Decimal("1.3")
     rate_tolerance: Decimal = Decimal("0.0001")
     score_tolerance: Decimal = Decimal("0.05")
     strict: bool = False
@@ -89,6 +89,11 @@ class CheckContext:
         if self.project.year.value is not None:
             return self.project.year.value
         return self.report.year.value if self.report else None
+
+    def policy(self, *scheme_ids: str) -> Policy:
+        """The policy of the first of `scheme_ids` the project is checked under (defaults otherwise)."""
+        chosen = next((scheme for scheme in scheme_ids if scheme in self.schemes), None)
+        return policy_for(chosen) if chosen else DEFAULT_POLICY
 
     def evaluation(self, *scheme_ids: str) -> ScoredEvaluation | None:
         """The evaluation under one of `scheme_ids` (any when none given)."""

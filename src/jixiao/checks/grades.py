@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from jixiao.checks._common import (
     HUNDRED,
-    grade_of,
     indicator_label,
     indicator_path,
     parse_grade,
@@ -18,9 +17,10 @@ from jixiao.checks._common import (
     where,
 )
 from jixiao.checks.context import CheckContext, Hit, Unchecked
-from jixiao.checks.registry import ALL, rule
+from jixiao.checks.registry import ALL, SICHUAN_REPORT, ZIYANG, rule
 from jixiao.model import Severity
 
+_REPORT_SCHEMES = (SICHUAN_REPORT, ZIYANG)  # the report's own grade follows its scheme
 MAX_TOTAL = Decimal(100)  # 自评不设加分项: 100 at most (S1, S10)
 
 if TYPE_CHECKING:
@@ -156,7 +156,9 @@ def grade_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         stated_grade = parse_grade(grade.value or grade.raw)
         if total.value is None or stated_grade is None:
             continue
-        expected = grade_of(total.value)
+        expected = ctx.policy(*(_REPORT_SCHEMES if path.startswith("report") else (ZIYANG,))).grade_of(
+            total.value
+        )
         if expected is not stated_grade:
             yield Hit(
                 {

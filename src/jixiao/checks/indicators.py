@@ -23,17 +23,6 @@ if TYPE_CHECKING:
 
     from jixiao.model import Indicator
 
-INDICATOR_WEIGHT = Decimal(90)  # 绩效指标（90分）, S8
-TOTAL_WEIGHT = Decimal(100)  # 合计 权重 100, S8
-# rules.md §A4: 产出 50 / 效益 30 / 满意度 10 (S1 "原则上"); 成本 counts with 产出 (§D1, 101号).
-LEVEL1_SPLIT = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10)}
-# rules.md §A10: 100-80（含）/ 80-60（含）/ 60-0 as shares of the weight.
-BANDS = {
-    QualitativeOutcome.achieved: (Decimal("0.8"), Decimal(1)),
-    QualitativeOutcome.partly_achieved: (Decimal("0.6"), Decimal("0.8")),
-    QualitativeOutcome.not_achieved: (Decimal(0), Decimal("0.6")),
-}
-
 
 def _indicators(ctx: CheckContext) -> tuple[Indicator, ...]:
     return ctx.form.indicators if ctx.form else ()
@@ -64,16 +53,18 @@ def weight_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield Unchecked("绩效指标缺失或有指标未填权重，无法核对权重合计")
     else:
         total = sum((w for w in weights if w is not None), Decimal(0))
-        if total != INDICATOR_WEIGHT:
+        expected = ctx.policy(*SELF_EVAL_FORM).indicator_weight
+        if total != expected:
             locations = tuple(where(i.weight, indicator_path(n, "weight")) for n, i in enumerate(indicators))
             yield Hit(
-                {"what": "三级指标权重合计", "stated": show(total), "expected": show(INDICATOR_WEIGHT)},
+                {"what": "三级指标权重合计", "stated": show(total), "expected": show(expected)},
                 locations,
             )
     stated = ctx.form.total_weight if ctx.form else None
-    if stated is not None and stated.value is not None and stated.value != TOTAL_WEIGHT:
+    total_weight = ctx.policy(*SELF_EVAL_FORM).total_weight
+    if stated is not None and stated.value is not None and stated.value != total_weight:
         yield Hit(
-            {"what": "合计行权重", "stated": show(stated.value), "expected": show(TOTAL_WEIGHT)},
+            {"what": "合计行权重", "stated": show(stated.value), "expected": show(total_weight)},
             (where(stated, "self_eval_form.total_weight"),),
         )
 
@@ -97,13 +88,14 @@ def level1_split_unusual(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     if not indicators or any(i.weight.value is None for i in indicators):
         yield Unchecked("绩效指标缺失或有指标未填权重，无法核对一级指标权重")
         return
-    split = dict.fromkeys(LEVEL1_SPLIT, Decimal(0))
+    expected = dict(ctx.policy(*SELF_EVAL_FORM).level1_split)
+    split = dict.fromkeys(expected, Decimal(0))
     for indicator in indicators:
         level1 = squash(indicator.level1.value)
         key = "产出" if level1.startswith("成本") else next((k for k in split if level1.startswith(k)), None)
         if key is not None and indicator.weight.value is not None:
             split[key] += indicator.weight.value
-    if split != LEVEL1_SPLIT:
+    if split != expected:
         locations = tuple(where(i.level1, indicator_path(n, "level1")) for n, i in enumerate(indicators))
         yield Hit(
             {
@@ -181,7 +173,7 @@ def qualitative_score_out_of_band(ctx: CheckContext) -> Iterator[Hit | Unchecked
         if outcome is None:
             undetermined.append(indicator_label(indicator))
             continue
-        low, high = (share * weight for share in BANDS[outcome])
+        low, high = (share * weight for share in ctx.policy(*SELF_EVAL_FORM).qualitative_bands[outcome])
         inside = low <= score <= high if outcome is QualitativeOutcome.achieved else low <= score < high
         if not inside:
             yield Hit(
