@@ -69,3 +69,21 @@ def test_equal_totals_share_the_better_forced_grade():
         (1, Grade.excellent), (2, Grade.excellent), (2, Grade.excellent), (4, Grade.good),
     ]  # fmt: skip
     assert [issue.kind.value for issue in group.distribution.violations] == ["boundary_tie"]
+
+
+def test_summary_rows_carry_budget_spending_and_execution_rate():
+    from jixiao.batch.summary import summarize_projects
+    from jixiao.model import BudgetExecution, FundRow, FundSource, Money, Project, SelfEvalForm
+
+    total = FundRow(
+        source=FundSource.total,
+        initial_budget=Money(amount=Decimal("45")),
+        adjusted_budget=Money(amount=Decimal("40")),
+        spent=Money(amount=Decimal("37.24")),
+    )
+    project = Project(name="项目", self_eval_form=SelfEvalForm(budget=BudgetExecution(rows=(total,))))
+    (summary,) = summarize_projects([project], [], [])
+    assert (summary.budget_wan, summary.spent_wan, summary.execution_rate) == (
+        Decimal(40), Decimal("37.24"), Decimal("0.9310"),
+    )  # fmt: skip
+    assert summary.complete is False  # no evaluation given

@@ -66,6 +66,7 @@ def test_a_bad_file_is_listed_and_the_rest_is_processed(inputs: Path, tmp_path: 
     ranking = load_workbook(out / "summary.xlsx")["主管部门排名"]
     education = [(r[1], r[2]) for r in ranking.iter_rows(min_row=2, values_only=True) if r[0] == "教育局"]
     assert education == [(1, "项目甲"), (2, "项目丁"), (2, "项目乙")]  # ties in title order
+    assert "项目丙" in (out / "findings.html").read_text(encoding="utf-8")
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
     assert [(f["rule"], f["project"], Path(f["path"]).name) for f in findings] == [("G14", "项目丙", "b.txt")]
 

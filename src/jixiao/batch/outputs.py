@@ -24,10 +24,12 @@ if TYPE_CHECKING:
     from jixiao.model import Finding
 
 SUMMARY_HEADER = (
-    "序号", "地区", "主管部门", "实施单位", "项目名称", "项目编码", "年度", "评分方案",
-    "计算总分", "计算等级", "表中总分", "表中等级", "错误", "警告", "提示", "评分完整", "文件",
+    "序号", "地区", "主管部门", "实施单位", "项目名称", "项目编码", "年度", "评分方案", "预算数（万元）",
+    "执行数（万元）", "预算执行率", "计算总分", "计算等级", "表中总分", "表中等级", "错误", "警告", "提示",
+    "评分完整", "文件",
 )  # fmt: skip
 RANK_HEADER = ("分组", "名次", "项目名称", "实施单位", "计算总分", "计算等级", "强制分布等级（参考）", "文件")
+HTML_LIMIT = 20_000  # findings in one page; a province-sized batch leaves out the info notes
 FINDING_HEADER = ("文件", "项目", "规则", "名称", "级别", "位置", "说明", "原文")
 
 
@@ -39,12 +41,14 @@ def write_outputs(out_dir: Path, result: RunResult) -> dict[str, Path]:
         "summary": out_dir / "summary.xlsx",
         "findings_json": out_dir / "findings.json",
         "findings_xlsx": out_dir / "findings.xlsx",
+        "findings_html": out_dir / "findings.html",
         "errors": out_dir / "errors.txt",
         "rows": out_dir / "rows.json",
     }
     write_summary_workbook(paths["summary"], rows, groups, result.failed)
     write_json(paths["findings_json"], findings_json(result.findings))
     write_findings_workbook(paths["findings_xlsx"], result.findings)
+    paths["findings_html"].write_bytes(findings_html([finding for _, finding in result.findings]))
     paths["errors"].write_text(errors_text(result.outcomes), encoding="utf-8")
     write_json(paths["rows"], {"rows": [row.to_dict() for row in rows]})
     return paths
@@ -79,8 +83,9 @@ def summary_cells(index: int, row: SummaryRow) -> list[Any]:
     """Return the 汇总 sheet's cells for one row (numbers stay numbers: Decimal → float for Excel)."""
     return [
         index, row.region, row.department, row.unit, row.title, row.code, row.year, row.scheme,
-        _number(row.total), row.grade.value if row.grade else "", _number(row.stated_total),
-        row.stated_grade or "", row.errors, row.warnings, row.infos, "是" if row.complete else "否", row.file,
+        _number(row.budget_wan), _number(row.spent_wan), _number(row.execution_rate), _number(row.total),
+        row.grade.value if row.grade else "", _number(row.stated_total), row.stated_grade or "",
+        row.errors, row.warnings, row.infos, "是" if row.complete else "否", row.file,
     ]  # fmt: skip
 
 
@@ -127,6 +132,15 @@ def write_findings_workbook(path: Path, findings: Iterable[tuple[str, Finding]])
             ]
         )
     book.save(path)
+
+
+def findings_html(findings: Sequence[Finding]) -> bytes:
+    """The reviewer's HTML page (the check CLI's writer): errors and warnings only when there are many."""
+    from jixiao.api import render_findings  # noqa: PLC0415
+
+    if len(findings) > HTML_LIMIT:
+        findings = [finding for finding in findings if finding.severity.rank < 2][:HTML_LIMIT]
+    return render_findings(findings, "html")
 
 
 def errors_text(outcomes: Iterable[FileOutcome]) -> str:

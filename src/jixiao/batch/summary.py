@@ -7,13 +7,17 @@ computed total and grade, what the form states, and how many findings of each se
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from jixiao.model import Finding, Grade, Project, ScoredEvaluation, Severity
+from jixiao.model import Finding, Grade, Money, MoneyUnit, Project, ScoredEvaluation, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+
+DECIMAL_FIELDS = ("budget_wan", "spent_wan", "execution_rate", "total", "stated_total")
+RATE_PLACES = Decimal("0.0001")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,9 @@ class SummaryRow:
     code: str = ""
     year: int | None = None
     scheme: str = ""
+    budget_wan: Decimal | None = None  # 预算数 (调整后, else 年初) in 万元
+    spent_wan: Decimal | None = None  # 预算执行数 in 万元
+    execution_rate: Decimal | None = None  # 执行数 / 预算数, a fraction, 4 decimals
     total: Decimal | None = None  # computed 总分
     grade: Grade | None = None  # computed 等级
     stated_total: Decimal | None = None
@@ -41,7 +48,7 @@ class SummaryRow:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form: Decimals as strings, the grade as its Chinese label."""
         data = asdict(self)
-        for name in ("total", "stated_total"):
+        for name in DECIMAL_FIELDS:
             data[name] = None if data[name] is None else format(data[name], "f")
         data["grade"] = None if self.grade is None else self.grade.value
         return data
@@ -50,7 +57,7 @@ class SummaryRow:
     def from_dict(cls, data: dict[str, Any]) -> SummaryRow:
         """Read the JSON form back."""
         values = dict(data)
-        for name in ("total", "stated_total"):
+        for name in DECIMAL_FIELDS:
             values[name] = None if values.get(name) is None else Decimal(values[name])
         values["grade"] = None if values.get("grade") is None else Grade(values["grade"])
         return cls(**values)
@@ -77,6 +84,7 @@ def summarize_projects(
     rows: list[SummaryRow] = []
     for index, project in enumerate(projects):
         counts = count_findings(findings, project.title)
+        budget, spent = project_money(project)
         base = SummaryRow(
             key=f"{file}#{index + 1}",
             title=project.title,
@@ -86,6 +94,9 @@ def summarize_projects(
             unit=project.unit.value or "",
             code=project.code.value or "",
             year=project.year.value,
+            budget_wan=budget,
+            spent_wan=spent,
+            execution_rate=_rate(budget, spent),
             errors=counts[Severity.error],
             warnings=counts[Severity.warning],
             infos=counts[Severity.info],
@@ -95,6 +106,31 @@ def summarize_projects(
             rows.append(replace(base, complete=False))
         rows.extend(_with_evaluation(base, evaluation, len(own)) for evaluation in own)
     return rows
+
+
+def project_money(project: Project) -> tuple[Decimal | None, Decimal | None]:
+    """Return the project's budget (调整后, else 年初) and spending in 万元, from whichever form has them."""
+    form = project.self_eval_form
+    total = form.budget.total if form is not None else None
+    if total is not None:
+        budget = total.adjusted_budget.value or total.initial_budget.value
+        return _wan(budget), _wan(total.spent.value)
+    table = project.goal_table
+    row = next((row for row in table.funds if row.source == "total"), None) if table is not None else None
+    if row is not None:
+        return _wan(row.budget.value), _wan(row.spent.value)
+    return None, None
+
+
+def _wan(money: Money | None) -> Decimal | None:
+    return None if money is None else money.to(MoneyUnit.wan_yuan).amount
+
+
+def _rate(budget: Decimal | None, spent: Decimal | None) -> Decimal | None:
+    """执行率 = 执行数 / 预算数 (rules.md §A11), half-up to 4 places; None without a positive budget."""
+    if budget is None or spent is None or budget <= 0:
+        return None
+    return (spent / budget).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _with_evaluation(base: SummaryRow, evaluation: ScoredEvaluation, count: int) -> SummaryRow:
