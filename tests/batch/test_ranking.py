@@ -77,8 +77,8 @@ def test_summary_rows_carry_budget_spending_and_execution_rate():
 
     total = FundRow(
         source=FundSource.total,
-        initial_budget=Money(amount=Decimal("45")),
-        adjusted_budget=Money(amount=Decimal("40")),
+        initial_budget=Money(amount=Decimal(45)),
+        adjusted_budget=Money(amount=Decimal(40)),
         spent=Money(amount=Decimal("37.24")),
     )
     project = Project(name="项目", self_eval_form=SelfEvalForm(budget=BudgetExecution(rows=(total,))))
