@@ -304,11 +304,12 @@ def render_project(
     formats: Sequence[str],
     out_dir: Path,
     evaluations: Sequence[ScoredEvaluation] | None = None,
+    suffix: str = "",
 ) -> list[Path]:
     """Write the project's forms and report to `out_dir` in `formats` (xlsx, docx, pdf)."""
     from jixiao.render.project_files import render_project as _render  # noqa: PLC0415
 
-    return _render(project, formats, out_dir, evaluations)
+    return _render(project, formats, out_dir, evaluations, suffix)
 
 
 def render_summary(

@@ -52,3 +52,13 @@ def test_render_rejects_unknown_formats(examples_dir, tmp_path):
     )
     assert result.exit_code == 2
     assert "不支持的输出格式" in result.output
+
+
+def test_render_keeps_two_projects_of_the_same_name_apart(examples_dir, tmp_path):
+    example = str(examples_dir / "sichuan-river-patrol.json")
+    result = CliRunner().invoke(app, ["render", example, example, "--to", str(tmp_path), "--formats", "xlsx"])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "2024-河道巡查保洁及水质监测经费-2-自评表.xlsx",
+        "2024-河道巡查保洁及水质监测经费-自评表.xlsx",
+    ]

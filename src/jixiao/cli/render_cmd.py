@@ -39,10 +39,14 @@ def render_command(
     wanted = [part for part in formats.split(",") if part.strip()]
     projects = [project for path in files for project in _read(path)]
     all_evaluations: list[ScoredEvaluation] = []
+    seen: dict[tuple[str, int | None], int] = {}
     for project in projects:
+        key = (project.title, project.year.value)
+        seen[key] = seen.get(key, 0) + 1
+        suffix = f"-{seen[key]}" if seen[key] > 1 else ""  # same name and year: keep both
         try:
             evaluations = api.score_project(project, scheme)
-            written = api.render_project(project, wanted, to, evaluations)
+            written = api.render_project(project, wanted, to, evaluations, suffix)
         except (KeyError, ValueError, RuntimeError) as error:
             _fail(f"项目「{project.title}」：{error}")
         all_evaluations.extend(evaluations)

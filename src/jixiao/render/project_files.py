@@ -36,8 +36,12 @@ def render_project(
     formats: Iterable[str],
     out_dir: Path,
     evaluations: Sequence[ScoredEvaluation] | None = None,
+    suffix: str = "",
 ) -> list[Path]:
-    """Write the forms (xlsx/docx/pdf) and the report (docx/pdf) of `project`; return the paths."""
+    """Write the forms (xlsx/docx/pdf) and the report (docx/pdf) of `project`; return the paths.
+
+    `suffix` is added to the file-name stem, to keep two projects of the same name and year apart.
+    """
     wanted = {fmt.strip().lower() for fmt in formats}
     unknown = wanted - set(FORMATS)
     if unknown:
@@ -49,7 +53,7 @@ def render_project(
         evaluations = score_project(project)
     form_evaluation, _, _ = split_evaluations(project, evaluations)
     layouts = form_layouts(project, form_evaluation)
-    stem = file_stem(project)
+    stem = file_stem(project) + suffix
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     documents: list[tuple[str, bytes]] = []
