@@ -96,12 +96,16 @@ def _verdict(indicator: Indicator, weight: Decimal, rules: IndicatorRules, schem
     uom = indicator.unit_of_measure.value or indicator.unit_of_measure.raw
     actual = indicator.actual.value or indicator.actual.raw
     rounding = scheme.rounding.item
+    outcome = indicator.qualitative_outcome.name if indicator.qualitative_outcome else None
+    cells = QualitativeCells(target, uom, actual, indicator.score.value, outcome)
     if direction is Direction.qualitative:
-        outcome = indicator.qualitative_outcome.name if indicator.qualitative_outcome else None
-        cells = QualitativeCells(target, uom, actual, indicator.score.value, outcome)
         verdict = score_qualitative(cells, weight, rules, rounding)
     else:
         verdict = score_quantitative(direction, (target, uom, actual), weight, rules, rounding)
+        if "target_not_numeric" in verdict.flags:
+            # A 定量 row with a text target ("全年") can only be judged like a 定性 one (rules.md §B2).
+            fallback = score_qualitative(cells, weight, rules, rounding)
+            verdict = fallback.with_text("指标值不是数值，按定性指标判断").with_flags("target_not_numeric")
     if inferred:
         return verdict.with_flags("direction_inferred")
     if _conflicts(direction, parse_value(target).comparator):

@@ -63,6 +63,8 @@ def _pair(target: ParsedValue, actual: ParsedValue, uom: str) -> Pair | Verdict:
 
 
 def _unusable(target: ParsedValue, actual: ParsedValue) -> Verdict | None:
+    if target.kind in {ValueKind.text, ValueKind.blank}:
+        return cannot_score(f"指标值「{target.text}」不是数值，无法按定量公式计分", "target_not_numeric")
     if actual.kind is ValueKind.blank:
         return cannot_score("完成值缺失，无法计分", "missing_actual")
     if actual.kind is ValueKind.text:
