@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.batch.ranking import UNKNOWN_GROUP, RankBy, rank_group, rank_rows
-from jixiao.batch.summary import SummaryRow
-from jixiao.model import Grade
+from jixiao.batch.summary import SummaryRow, summarize_projects
+from jixiao.model import BudgetExecution, FundRow, FundSource, Grade, Money, Project, SelfEvalForm
 
 
 def row(key: str, total: str | None, department: str = "教育局", region: str = "利州区") -> SummaryRow:
@@ -72,9 +72,6 @@ def test_equal_totals_share_the_better_forced_grade():
 
 
 def test_summary_rows_carry_budget_spending_and_execution_rate():
-    from jixiao.batch.summary import summarize_projects
-    from jixiao.model import BudgetExecution, FundRow, FundSource, Money, Project, SelfEvalForm
-
     total = FundRow(
         source=FundSource.total,
         initial_budget=Money(amount=Decimal(45)),
