@@ -68,13 +68,15 @@ def _judge(cells: QualitativeCells, weight: Decimal, rules: IndicatorRules, roun
     chosen, flags = _chosen_band(cells, bands)
     if chosen is None:
         return _band_from_score(cells, bands, weight)
+    lead = f"完成值「{cells.actual.strip()}」与指标值相同，视为达成，" if flags else ""
+    lead += f"属{chosen.describe()}"
     stated = cells.stated_score
     if stated is None:
         score = weight if chosen.top else chosen.low
-        return Verdict(score, f"属{chosen.describe()}，未填自评分，计{fmt(score)}分", flags)
+        return Verdict(score, f"{lead}，未填自评分，计{fmt(score)}分", flags)
     if chosen.holds(stated):
-        return Verdict(stated, f"属{chosen.describe()}，自评分{fmt(stated)}分在档内，予以认可", flags)
-    text = f"属{chosen.describe()}，自评分{fmt(stated)}分不在档内，按该档下限计{fmt(chosen.low)}分"
+        return Verdict(stated, f"{lead}，自评分{fmt(stated)}分在档内，予以认可", flags)
+    text = f"{lead}，自评分{fmt(stated)}分不在档内，按该档下限计{fmt(chosen.low)}分"
     return Verdict(chosen.low, text, (*flags, "outside_band"))
 
 
