@@ -5,15 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from jixiao.checks._common import amount, is_nothing, matches_score, percent, show, text_length, where
+from jixiao.checks._common import amount, is_nothing, matches_score, percent, show, where
 from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.registry import SELF_EVAL_FORM, rule
 from jixiao.model import FUND_SOURCE_LABELS, FundRow, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-REASON_MAX_CHARS = 100
 
 
 def _row_path(index: int, attribute: str) -> str:
@@ -124,8 +122,8 @@ def budget_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
 def execution_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """A rate below 90 % or a mid-year adjustment needs a reason of at most 100 characters.
 
-    检查内容：执行率低于90%时「原因」栏是否说明原因（100字以内）；年初预算与调整后预算不同时是否单独说明调整
-    理由。
+    检查内容：执行率低于90%时「原因」栏是否说明原因；年初预算与调整后预算不同时是否单独说明调整理由（原因的字
+    数由 G27 检查）。
     为什么：四川表的填表说明要求说明低执行率和年中追加、调减，缺少说明无法判断执行偏差是否合理。
     示例：利州2023 投融资理财项目年初10万元、调整后6.51万元，原因栏只有表格自带的填表说明。
     依据：S8 表内说明第1、2条；rules.md §A11、§G03。
@@ -140,8 +138,6 @@ def execution_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     below = ctx.policy(*SELF_EVAL_FORM).reason_below_rate
     if rate is not None and rate < below and is_nothing(row.reason.value):
         yield Hit({"situation": f"执行率{percent(rate)}低于90%", "what": "未说明原因"}, (reason_at,))
-    if text_length(row.reason.value) > REASON_MAX_CHARS and not is_nothing(row.reason.value):
-        yield Hit({"situation": "原因栏有说明", "what": f"超过{REASON_MAX_CHARS}字"}, (reason_at,))
     initial, adjusted = amount(row.initial_budget), amount(row.adjusted_budget)
     explanation = ctx.form.budget.adjustment_explanation if ctx.form else None
     if initial is not None and adjusted is not None and initial != adjusted:

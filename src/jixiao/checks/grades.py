@@ -65,7 +65,8 @@ def total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     依据：S1；rules.md §A12、§B5、§H-2、§G12。
     """
     checked = False
-    if ctx.form is not None and (computed := form_sum(ctx.form)) is not None:
+    rescaled = ctx.form is not None and any(i.not_applicable for i in ctx.form.indicators)
+    if ctx.form is not None and not rescaled and (computed := form_sum(ctx.form)) is not None:
         checked = True
         yield from _compare("合计行得分", ctx.form.total_score, "self_eval_form.total_score", computed)
         text_total = stated_total_in_text(ctx.form.conclusion)
@@ -97,33 +98,48 @@ def _compare(what: str, stated: Stated[Decimal], path: str, computed: Decimal) -
 def rescaled_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """With 不适用 items the total is rescaled: Σ applicable scores / Σ applicable maxima × 100.
 
-    检查内容：存在不适用指标时，合计（折算得分）是否等于适用指标得分之和除以适用指标满分之和再乘100（两位小
-    数）。
+    检查内容：计分表或自评表存在不适用指标时，合计（折算得分）是否等于适用指标（自评表含预算执行）得分之和除以其
+    满分之和再乘100（两位小数）。
     为什么：不适用指标从得分和满分中同时剔除，否则总分被压低或抬高。
     示例：资阳2022 民政福利园区 74.4÷85×100＝87.53，表中写87.53（不触发）。
     依据：S2 填表说明；S3；rules.md §C3、§G13。
     """
-    sheet = ctx.sheet
-    if sheet is None or not any(item.not_applicable for item in sheet.items):
-        return
-    applicable = [item for item in sheet.items if not item.not_applicable]
-    score = total_of(item.score.value for item in applicable)
-    maximum = total_of(item.points.value for item in applicable)
-    stated = sheet_total(sheet)
-    if score is None or maximum is None or not maximum or stated.value is None:
-        yield Unchecked("不适用指标之外的得分或分值不全，无法核对折算得分")
-        return
-    expected = round_half_up(score / maximum * HUNDRED, 2)
-    if stated.value != expected:
-        yield Hit(
-            {
-                "applicable_score": show(score),
-                "applicable_max": show(maximum),
-                "expected": show(expected),
-                "stated": show(stated.value),
-            },
-            (where(stated, "score_sheet.rescaled_total"),),
+    for scores, maxima, stated, path in _rescaled_parts(ctx):
+        score, maximum = total_of(scores), total_of(maxima)
+        if score is None or maximum is None or not maximum or stated.value is None:
+            yield Unchecked("不适用指标之外的得分或分值不全，无法核对折算得分")
+            continue
+        expected = round_half_up(score / maximum * HUNDRED, 2)
+        if stated.value != expected:
+            values = {"applicable_score": show(score), "applicable_max": show(maximum)}
+            values |= {"expected": show(expected), "stated": show(stated.value)}
+            yield Hit(values, (where(stated, path),))
+
+
+Parts = list[tuple[list[Decimal | None], list[Decimal | None], "Stated[Decimal]", str]]
+
+
+def _rescaled_parts(ctx: CheckContext) -> Parts:
+    """(applicable scores, applicable maxima, stated total, path) of each document with 不适用 items."""
+    parts: Parts = []
+    sheet, form = ctx.sheet, ctx.form
+    if sheet is not None and any(item.not_applicable for item in sheet.items):
+        rows = [item for item in sheet.items if not item.not_applicable]
+        path = (
+            "score_sheet.rescaled_total"
+            if sheet.rescaled_total.value is not None
+            else "score_sheet.total_score"
         )
+        parts.append(
+            ([i.score.value for i in rows], [i.points.value for i in rows], sheet_total(sheet), path)
+        )
+    if form is not None and any(i.not_applicable for i in form.indicators):
+        kept = [i for i in form.indicators if not i.not_applicable]
+        budget = form.budget.total
+        scores = [i.score.value for i in kept] + [budget.score.value if budget else None]
+        maxima = [i.weight.value for i in kept] + [budget.weight.value if budget else None]
+        parts.append((scores, maxima, form.total_score, "self_eval_form.total_score"))
+    return parts
 
 
 @rule(
