@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jixiao.model.budget import FundSource
 from jixiao.model.scored import ScoredItem
 from jixiao.schemes.model import BudgetExecutionRules, Rounding, Scheme
 from jixiao.scoring import formulas
@@ -58,9 +59,15 @@ def score_budget_execution(budget: BudgetExecution, scheme: Scheme | str) -> Sco
         stated_score=stated,
         explanation=verdict.explanation,
         flags=verdict.flags,
-        field="self_eval_form.budget.rows[total]",
+        field=_row_field(budget),
         location=row.score.location if row is not None else None,
     )
+
+
+def _row_field(budget: BudgetExecution) -> str:
+    """Model path of the 总额 row, e.g. `self_eval_form.budget.rows[0]`."""
+    index = next((index for index, row in enumerate(budget.rows) if row.source is FundSource.total), None)
+    return f"self_eval_form.budget.rows[{index}]" if index is not None else "self_eval_form.budget"
 
 
 def execution_rate(budget: BudgetExecution, rules: BudgetExecutionRules) -> Decimal | None:
