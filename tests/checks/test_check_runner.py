@@ -42,7 +42,7 @@ def _indicator(spec: tuple[int, str, str, str, str, str, int]) -> Indicator:
         name=Stated(value=name),
         direction=Stated(value=Direction.at_least if quantitative else Direction.qualitative),
         target=Stated(value=target),
-        unit_of_measure=Stated(value="人次" if quantitative else ""),
+        unit_of_measure=Stated(value=("人次" if "人次" in name else "%") if quantitative else ""),
         actual=Stated(value=actual, raw=actual, location=_at(row, 7, actual)),
         weight=Stated(value=Decimal(weight)),
         score=Stated(value=Decimal(weight), raw=str(weight), location=_at(row, 9, str(weight))),
