@@ -7,10 +7,12 @@ from typing import Any
 from jixiao.model import Project
 
 COLLECTED: list[tuple[str, dict[str, Any]]] = []
+CONTEXTS: list[dict[str, Any]] = []
 
 
-def collect(job_id: str, payload: dict[str, Any]) -> None:
+def collect(job_id: str, payload: dict[str, Any], context: dict[str, Any]) -> None:
     COLLECTED.append((job_id, payload))
+    CONTEXTS.append(context)
 
 
 def two_projects(department: str) -> list[tuple[str, Any]]:

@@ -23,6 +23,7 @@ def eager(monkeypatch):
     monkeypatch.setenv("JIXIAO_PROGRESS_URL", "memory://")
     worker.app.conf.task_always_eager = True
     sinks.COLLECTED.clear()
+    sinks.CONTEXTS.clear()
     yield
     worker.app.conf.task_always_eager = False
 
@@ -45,10 +46,13 @@ def test_import_job_runs_eagerly_and_reports_progress(eager, fixtures_dir: Path,
 
 
 def test_recheck_job_scores_every_loaded_project(eager):
-    job_id = worker.start_recheck(f"{sinks.__name__}:two_projects", ["教育局"], sink=SINK)
+    job_id = worker.start_recheck(
+        f"{sinks.__name__}:two_projects", ["教育局"], sink=SINK, context={"user": 7}
+    )
     progress = worker.job_progress(job_id)
     assert (progress.state, progress.done, progress.total) == (JobState.done, 2, 2)
     assert [payload["key"] for _, payload in sinks.COLLECTED] == ["p1", "p2"]
+    assert sinks.CONTEXTS == [{"user": 7}, {"user": 7}]
     assert [payload["projects"][0]["department"]["value"] for _, payload in sinks.COLLECTED] == [
         "教育局",
         "教育局",
@@ -89,7 +93,9 @@ def test_a_real_worker_process_runs_an_import_through_redis(fixtures_dir: Path, 
     store = RedisProgressStore(REDIS_URL)
     try:
         path = str(fixtures_dir / "ziyang-2022-a01.xlsx")
-        result = client.send_task("jixiao.import_files", args=[job_id, [path], None, REDIS_URL], queue=queue)
+        result = client.send_task(
+            "jixiao.import_files", args=[job_id, [path], {"progress_url": REDIS_URL}], queue=queue
+        )
         summary = result.get(timeout=90)
         assert summary["files"] == 1
         assert summary["failures"] == []

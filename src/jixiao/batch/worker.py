@@ -4,7 +4,8 @@ Run a worker with `celery -A jixiao.batch.worker worker -c 2` (broker: `JIXIAO_B
 `redis://127.0.0.1:6379/0`). The tasks call the core only; the web app plugs in through dotted-path
 callables, so this module never imports Django:
 
-- `sink` (`module:function`, called as `sink(job_id, payload)`) stores each file's or project's result;
+- `sink` (`module:function`, called as `sink(job_id, payload, context)`) stores each file's or project's
+  result; `context` is the JSON dict the caller queued the job with (user id, unit id …);
 - `loader` (`module:function`, called as `loader(*loader_args)`) yields `(key, Project)` pairs to re-check;
 - `JIXIAO_WORKER_SETUP` (`module:function`) runs once in each worker process, e.g. `django.setup()`.
 
@@ -77,19 +78,21 @@ def payload(analysis: FileAnalysis, *, path: str = "", key: str = "") -> dict[st
 
 
 @app.task(name="jixiao.import_files")  # type: ignore[untyped-decorator]
-def import_files(
-    job_id: str, paths: Sequence[str], sink: str | None = None, progress_url: str | None = None
-) -> dict[str, Any]:
-    """Import, score and check files one by one, reporting progress; a bad file never stops the job."""
-    reporter = ProgressReporter(progress_store(progress_url), job_id, total=len(paths))
-    store = resolve(sink) if sink else None
+def import_files(job_id: str, paths: Sequence[str], job: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Import, score and check files one by one, reporting progress; a bad file never stops the job.
+
+    `job` may hold `sink` (dotted path), `context` (passed to the sink) and `progress_url`.
+    """
+    job = job or {}
+    reporter = ProgressReporter(progress_store(job.get("progress_url")), job_id, total=len(paths))
+    store = resolve(job["sink"]) if job.get("sink") else None
     rows: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
     for path in paths:
         try:
             result = payload(analyze_file(Path(path)), path=path)
             if store is not None:
-                store(job_id, result)
+                store(job_id, result, job.get("context") or {})
         except Exception as error:  # noqa: BLE001  (reported per file, the job goes on)
             result = {"errors": [f"处理失败：{type(error).__name__}: {error}"], "projects": [], "rows": []}
         failed = not result["projects"] and bool(result["errors"])
@@ -103,26 +106,23 @@ def import_files(
 
 @app.task(name="jixiao.recheck_projects")  # type: ignore[untyped-decorator]
 def recheck_projects(
-    job_id: str,
-    loader: str,
-    loader_args: Sequence[Any] = (),
-    sink: str | None = None,
-    progress_url: str | None = None,
+    job_id: str, loader: str, loader_args: Sequence[Any] = (), job: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Score and check every project the loader yields (a region, a department), reporting progress."""
-    store = progress_store(progress_url)
+    job = job or {}
+    store = progress_store(job.get("progress_url"))
     try:
         items = list(_projects(resolve(loader)(*loader_args)))
     except Exception as error:
         ProgressReporter(store, job_id).finish(f"无法读取要复核的项目：{type(error).__name__}: {error}")
         raise
     reporter = ProgressReporter(store, job_id, total=len(items))
-    save = resolve(sink) if sink else None
+    save = resolve(job["sink"]) if job.get("sink") else None
     counts = {"projects": len(items), "errors": 0, "warnings": 0, "failures": 0}
     for key, project in items:
         analysis = analyze_projects([project])
         if save is not None:
-            save(job_id, payload(analysis, key=key))
+            save(job_id, payload(analysis, key=key), job.get("context") or {})
         counts["errors"] += sum(1 for f in analysis.findings if f.severity.value == "error")
         counts["warnings"] += sum(1 for f in analysis.findings if f.severity.value == "warning")
         counts["failures"] += bool(analysis.errors)
@@ -144,17 +144,22 @@ def new_job(progress_url: str | None = None) -> str:
     return job_id
 
 
-def start_import(paths: Sequence[str], sink: str | None = None) -> str:
+def start_import(paths: Sequence[str], sink: str | None = None, context: dict[str, Any] | None = None) -> str:
     """Queue an import of files; return the job id to poll with `job_progress`."""
     job_id = new_job()
-    import_files.delay(job_id, [str(path) for path in paths], sink)
+    import_files.delay(job_id, [str(path) for path in paths], {"sink": sink, "context": context})
     return job_id
 
 
-def start_recheck(loader: str, loader_args: Sequence[Any] = (), sink: str | None = None) -> str:
+def start_recheck(
+    loader: str,
+    loader_args: Sequence[Any] = (),
+    sink: str | None = None,
+    context: dict[str, Any] | None = None,
+) -> str:
     """Queue a re-check of the projects `loader(*loader_args)` yields; return the job id."""
     job_id = new_job()
-    recheck_projects.delay(job_id, loader, list(loader_args), sink)
+    recheck_projects.delay(job_id, loader, list(loader_args), {"sink": sink, "context": context})
     return job_id
 
 
