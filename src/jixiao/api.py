@@ -70,6 +70,7 @@ def read_file(path: Path) -> Document:
 # --- batch: many files, rankings, 点位 distribution (jixiao.batch) ---------------------------------
 from jixiao.batch.distribution import Distribution, DistributionPolicy, ScoredEntry  # noqa: E402
 from jixiao.batch.outcome import OutcomeKind  # noqa: E402
+from jixiao.batch.progress import JobProgress, JobState  # noqa: E402
 from jixiao.batch.ranking import RANK_BY_LABELS, RankBy, RankGroup  # noqa: E402
 from jixiao.batch.summary import SummaryRow  # noqa: E402
 from jixiao.batch.task import RunOptions as BatchOptions  # noqa: E402
@@ -85,6 +86,8 @@ __all__ += [
     "BatchOptions",
     "Distribution",
     "DistributionPolicy",
+    "JobProgress",
+    "JobState",
     "OutcomeKind",
     "RankBy",
     "RankGroup",
@@ -93,8 +96,11 @@ __all__ += [
     "allocation_distribution",
     "batch_rows",
     "distribute_grades",
+    "job_progress",
     "process_batch",
     "rank_projects",
+    "start_import_job",
+    "start_recheck_job",
     "summarize_projects",
 ]
 
@@ -149,6 +155,37 @@ def allocation_distribution(project: Project) -> Distribution | None:
     from jixiao.batch.allocation import allocation_distribution as _distribution  # noqa: PLC0415
 
     return _distribution(project)
+
+
+def start_import_job(
+    paths: Sequence[str], sink: str | None = None, context: dict[str, object] | None = None
+) -> str:
+    """Queue an import of files on the Celery worker; return the job id (see `job_progress`).
+
+    `sink` names a `module:function` called as `sink(job_id, payload, context)` for each file.
+    """
+    from jixiao.batch.worker import start_import  # noqa: PLC0415  (loads Celery only when used)
+
+    return start_import(paths, sink, context)
+
+
+def start_recheck_job(
+    loader: str,
+    loader_args: Sequence[object] = (),
+    sink: str | None = None,
+    context: dict[str, object] | None = None,
+) -> str:
+    """Queue a re-check of the projects `loader(*loader_args)` yields (a region, a department)."""
+    from jixiao.batch.worker import start_recheck  # noqa: PLC0415
+
+    return start_recheck(loader, loader_args, sink, context)
+
+
+def job_progress(job_id: str) -> JobProgress | None:
+    """Return a queued job's progress (state, done/total, percent, message), or None when unknown."""
+    from jixiao.batch.progress import progress_store  # noqa: PLC0415
+
+    return progress_store().load(job_id)
 
 
 if TYPE_CHECKING:
