@@ -88,3 +88,15 @@ def test_report_embeds_the_chart_and_the_appended_forms(ziyang):
     assert len(media) == 1
     document = read_docx("report.docx", data)
     assert len(document.tables) == 2  # 附件: 计分表 and 完成情况表
+
+
+def test_imported_lizhou_report_keeps_the_units_words_with_computed_points(fixtures_dir):
+    from jixiao.recognize import import_file  # noqa: PLC0415
+
+    project = import_file(fixtures_dir / "lizhou-2023-p1.docx").projects[0]
+    evaluations = score_project(project)
+    body = "\n".join(_paragraphs(render_report_docx(project, evaluations, chart=False)))
+    assert "1、项目决策。项目决策程序严密，" in body
+    assert "项目绩效监管按要求开展，自评得分25分（满分25分）。" in body  # a part split over two paragraphs
+    assert "该项目综合得分为100分，评估等级为优。" in body
+    assert "「每月维护次数」年度目标不低于4次，实际完成4次，达到年度目标，得10分（权重10分）。" in body

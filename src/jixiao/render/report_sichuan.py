@@ -7,6 +7,7 @@ Sections follow the seed reports: 一、项目概况 二、评价实施 三、�
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from jixiao.render.values import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from jixiao.model import Project, ScoredEvaluation
+    from jixiao.model import Project, Report, ScoredEvaluation, ScoredItem
 
 TYPE_SECTIONS = (
     (ProjectType.industry, "产业发展"),
@@ -43,6 +44,8 @@ POINT_NOTES = (
     ),
 )
 ORDINALS = "一二三四五六七八九十"
+PART_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*[^。]{1,12}。")  # 1、项目决策。
+SCORE_CLAUSE = re.compile(r"[，,；;]?\s*自评得分\s*[\d.]+\s*分\s*[。.]?\s*$")
 
 
 def sichuan_report_blocks(
@@ -162,30 +165,69 @@ def _analysis(
     report_evaluation: ScoredEvaluation | None,
     chart: Callable[[list[Bar]], bytes] | None,
 ) -> list[Block]:
-    blocks: list[Block] = [Heading("三、绩效分析"), Heading("（一）通用指标绩效分析", 2)]
     groups = {item.id: item for item in report_evaluation.items} if report_evaluation else {}
-    common = [item for key, item in groups.items() if key != "special"]
-    for number, item in enumerate(common, start=1):
-        score, weight = decimal_text(item.score), decimal_text(item.weight)
-        blocks.append(
-            Para(wording.say("part_score", number=number, name=item.name, score=score, weight=weight))
-        )
-    if not common:
-        blocks.append(Para(wording.say("no_common_scores")))
+    blocks: list[Block] = [Heading("三、绩效分析"), Heading("（一）通用指标绩效分析", 2)]
+    blocks += _common_parts(project.report, [item for key, item in groups.items() if key != "special"])
     blocks.append(Heading("（二）专用指标绩效分析", 2))
-    special = groups.get("special")
-    for number, (kind, label) in enumerate(TYPE_SECTIONS, start=1):
-        if kind is project.project_type.value and special is not None:
-            score, weight = decimal_text(special.score), decimal_text(special.weight)
-            text = wording.say("part_score", number=number, name=label, score=score, weight=weight)
-        elif kind is project.project_type.value:
-            text = wording.say("special_unscored", number=number, name=label)
-        else:
-            text = wording.say("special_not_involved", number=number, name=label)
-        blocks.append(Para(text))
+    blocks += _special_parts(project, groups.get("special"))
     blocks += [Heading("（三）个性指标绩效分析", 2)]
     blocks += _indicator_paragraphs(form, scores, chart)
     return blocks
+
+
+def _part(number: int, name: str, item: ScoredItem, report: Report | None) -> Para:
+    """Write a report part: 1、项目决策。<the unit's words>自评得分15分（满分15分）."""
+    return Para(
+        wording.say(
+            "part_score",
+            number=number,
+            name=name,
+            words=unit_words(report, item.id),
+            score=decimal_text(item.score),
+            weight=decimal_text(item.weight),
+        )
+    )
+
+
+def _common_parts(report: Report | None, items: list[ScoredItem]) -> list[Block]:
+    if not items:
+        return [Para(wording.say("no_common_scores"))]
+    return [_part(number, item.name, item, report) for number, item in enumerate(items, start=1)]
+
+
+def _special_parts(project: Project, special: ScoredItem | None) -> list[Block]:
+    kind_of_project = project.project_type.value
+    if kind_of_project is None:
+        if special is None:
+            return []
+        score, weight = decimal_text(special.score), decimal_text(special.weight)
+        return [Para(wording.say("special_type_unknown", score=score, weight=weight))]
+    blocks: list[Block] = []
+    for number, (kind, label) in enumerate(TYPE_SECTIONS, start=1):
+        if kind is kind_of_project and special is not None:
+            blocks.append(_part(number, label, special, project.report))
+        elif kind is kind_of_project:
+            blocks.append(Para(wording.say("special_unscored", number=number, name=label)))
+        else:
+            blocks.append(Para(wording.say("special_not_involved", number=number, name=label)))
+    return blocks
+
+
+def unit_words(report: Report | None, group_id: str) -> str:
+    """The unit's own words on a report part (the paragraph its stated score stood in), score removed."""
+    stated = report.group_scores.get(group_id) if report is not None else None
+    where = stated.location.paragraph if stated is not None and stated.location is not None else None
+    if report is None or where is None:
+        return ""
+    places = [p.location.paragraph if p.location else None for p in report.paragraphs]
+    if where not in places:
+        return ""
+    index = places.index(where)
+    text = report.paragraphs[index].value or ""
+    if not PART_PREFIX.match(text) and index > 0:  # a part split over two paragraphs (seed 000)
+        text = (report.paragraphs[index - 1].value or "") + text
+    text = SCORE_CLAUSE.sub("", PART_PREFIX.sub("", text)).strip().rstrip("，,。；; ")
+    return text + "，" if text else ""
 
 
 def _indicator_paragraphs(

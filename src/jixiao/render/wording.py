@@ -283,10 +283,11 @@ PHRASES: dict[str, str] = {
         "（二）评价方法：对照《部门预算项目支出绩效自评表》，按预算执行情况（{budget_weight}分）和"
         "{count}项绩效指标（{indicator_weight}分）逐项计分，定量指标按完成值与指标值之比计分，定性指标按达成程度分档计分。"
     ),
-    "part_score": "{number}、{name}。自评得分{score}分（满分{weight}分）。",
+    "part_score": "{number}、{name}。{words}自评得分{score}分（满分{weight}分）。",
     "no_common_scores": "本报告未提供通用指标评分。",
     "special_not_involved": "{number}、{name}。该项目不涉及。",
     "special_unscored": "{number}、{name}。该项目属于此类，本报告未提供专用指标评分。",
+    "special_type_unknown": "项目类型未注明，专用指标自评得分{score}分（满分{weight}分）。",
     "budget_score": "预算执行情况：自评得分{score}分（满分{weight}分）。",
     "indicator_counts": "绩效指标完成情况：{counts}",
     "achievements": "通过项目实施，{text}。",
