@@ -167,3 +167,24 @@ def test_schema_rejects_what_the_reader_rejects() -> None:
     schema = json.loads(runner.invoke(app, ["schema"]).stdout)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"name": "甲", "self_eval_from": {}}, schema)
+
+
+def test_yaml_aliases_are_refused_so_alias_bombs_cannot_expand(tmp_path: Path) -> None:
+    layers = ["a: &a [1, 2]"]
+    for index, name in enumerate("bcdefgh"):
+        previous = "abcdefgh"[index]
+        layers.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(layers) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "不支持 YAML 锚点与别名" in _all_output(result)
+
+
+def test_oversized_input_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("jixiao.scoring.inputs.MAX_INPUT_CHARS", 1000)
+    path = tmp_path / "huge.json"
+    path.write_text('{"name": "' + "甲" * 1001 + '"}', encoding="utf-8")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert "文件过大" in _all_output(result)

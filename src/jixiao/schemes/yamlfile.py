@@ -40,6 +40,7 @@ class YamlDocument:
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
     issues: list[YamlIssue] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set, repr=False)  # ids of container nodes already converted
 
     def line_of(self, path: Path) -> int:
         """Return the line of `path`, or of its nearest ancestor that has one."""
@@ -79,6 +80,13 @@ def read_yaml(text: str) -> YamlDocument:
 
 
 def _convert(node: yaml.Node, path: Path, document: YamlDocument) -> object:
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        # An alias makes the same node appear twice; refusing them stops "billion laughs" inputs.
+        if id(node) in document.seen:
+            line = document.line_of(path)
+            document.issues.append(YamlIssue(line, path, "不支持 YAML 锚点与别名（&、*）"))
+            return None
+        document.seen.add(id(node))
     document.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         return _convert_mapping(node, path, document)

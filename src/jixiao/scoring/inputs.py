@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from jixiao.schemes.yamlfile import Path
 
 _PROJECT_LIST = TypeAdapter(list[Project])
+MAX_INPUT_CHARS = 20_000_000  # far above any real submission; input files are untrusted
 
 
 class ProjectInputError(ValueError):
@@ -34,6 +35,8 @@ class ProjectInputError(ValueError):
 
 def read_projects(text: str, file_name: str) -> list[Project]:
     """Parse JSON (`.json`) or YAML (anything else) project input; raise ProjectInputError."""
+    if len(text) > MAX_INPUT_CHARS:
+        raise ProjectInputError(file_name, [f"文件过大（超过{MAX_INPUT_CHARS // 1_000_000}M字符）"])
     data = _load(text, file_name)
     try:
         if isinstance(data, list):
@@ -71,6 +74,8 @@ def _load(text: str, file_name: str) -> object:
         except json.JSONDecodeError as error:
             problem = f"第{error.lineno}行第{error.colno}列: JSON 格式错误：{error.msg}"
             raise ProjectInputError(file_name, [problem]) from None
+        except RecursionError:
+            raise ProjectInputError(file_name, ["JSON 嵌套过深"]) from None
     document = read_yaml(text)
     if document.issues:
         problems = [
