@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +93,7 @@ def same_name(left: str | None, right: str | None) -> bool:
     return bool(left and right) and squash(left) == squash(right)
 
 
+@lru_cache(maxsize=8192)  # batch rules compare the same names many times
 def squash(text: str | None) -> str:
     """Normalise a label for comparison: no spaces, punctuation or brackets."""
     cleaned = normalize_text(text or "")

@@ -219,14 +219,15 @@ def other_project_named(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield note
         return
     own = squash(ctx.project.name.value)
-    others = [
-        (p.title, squash(p.name.value))
-        for p in ctx.batch
-        if squash(p.name.value) and squash(p.name.value) != own
-    ]
+    index = _name_index(ctx.batch, own)
     for text, path in narrative(ctx.form, ctx.report):
         clean = squash(text.value)
-        for title, name in others:
+        candidates = {
+            index[gram]
+            for i in range(len(clean) - MIN_NAME + 1)
+            if (gram := clean[i : i + MIN_NAME]) in index
+        }
+        for title, name in sorted(set().union(*candidates)) if candidates else ():
             match = SequenceMatcher(None, clean, name, autojunk=False).find_longest_match(
                 0, len(clean), 0, len(name)
             )
@@ -234,6 +235,22 @@ def other_project_named(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
             if match.size >= max(MIN_NAME, len(name) // 2) and shared not in own:
                 quote = _quote_around(text.value or "", shared)
                 yield Hit({"other": title, "quote": quote}, (location_with_quote(where(text, path), quote),))
+
+
+def _name_index(batch: tuple[Project, ...], own: str) -> dict[str, frozenset[tuple[str, str]]]:
+    """Every MIN_NAME-character run of the other projects' names → those projects (a cheap pre-filter).
+
+    A shared run of at least MIN_NAME characters contains one of these runs, so only the projects found
+    through the index need the exact longest-match comparison; a large batch stays linear per paragraph.
+    """
+    index: dict[str, set[tuple[str, str]]] = {}
+    for project in batch:
+        name = squash(project.name.value)
+        if not name or name == own:
+            continue
+        for start in range(len(name) - MIN_NAME + 1):
+            index.setdefault(name[start : start + MIN_NAME], set()).add((project.title, name))
+    return {gram: frozenset(found) for gram, found in index.items()}
 
 
 def _quote_around(text: str, shared: str) -> str:
