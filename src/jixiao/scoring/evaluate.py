@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from jixiao.model.report import ReportKind
 from jixiao.model.scored import ScoredEvaluation, ScoredItem
 from jixiao.scoring.budget import execution_rate, score_budget_execution
 from jixiao.scoring.indicator import score_indicator
+from jixiao.scoring.numbers import ZERO, fmt
 from jixiao.scoring.report import score_report_groups
 from jixiao.scoring.schemes import resolve
 from jixiao.scoring.sheet import score_sheet_items, sheet_group_labels
@@ -95,11 +96,22 @@ def _score_form(project: Project, scheme: Scheme) -> ScoredEvaluation:
     if form is None:
         raise SchemeNotApplicableError(_missing(project, scheme, "自评表"))
     items = score_form_items(form, scheme)
-    total = total_of(items, scheme)
+    total = _form_total(items, scheme)
     rules = scheme.budget_execution
     if rules is not None:
         total = cap_total(total, execution_rate(form.budget, rules), rules.total_caps)
     return _evaluation(project, scheme, items, total, _Stated(form.total_score.value, None, _FORM_GROUPS))
+
+
+def _form_total(items: list[ScoredItem], scheme: Scheme) -> Total:
+    """The total, explained as 预算执行 + 绩效指标 like the form's conclusion (rules.md §B5)."""
+    total = total_of(items, scheme)
+    if total.rescaled:
+        return total
+    budget = items[0].score or ZERO
+    missing = "" if total.complete else "（有指标无法计分，按0计入）"
+    text = f"预算执行{fmt(budget)}分+绩效指标{fmt(total.raw_total - budget)}分={fmt(total.total)}分{missing}"
+    return replace(total, explanation=text)
 
 
 def _score_sheet(project: Project, scheme: Scheme) -> ScoredEvaluation:
