@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from jixiao.checks.registry import Rule
 
 ALL_SCHEMES = "全部方案"
+USAGE = (
+    "用法：",
+    "",
+    "```",
+    "jixiao check 文件或项目JSON... [--format text|json|html|xlsx] [--out 文件]",
+    "jixiao rules          # 列出全部规则",
+    "jixiao rule G14       # 显示一条规则的说明",
+    "```",
+    "",
+    "退出码：0 没有「错误」级发现；1 有「错误」级发现；2 输入无法读取。"
+    "text 按项目分组、按级别排序，先写位置再引用原文；html 和 xlsx 留有「复核意见」一栏供复核人填写。",
+)
 INTRODUCTION = (
     "每条规则有固定编号（字母加两位数字，永不重复使用）、级别（错误/警告/提示）、适用的评分方案和提示语。"
     "数据不全无法检查时，规则给出一条「提示」说明原因；项目没有某类文件时，针对该文件的规则不适用。"
@@ -53,6 +65,8 @@ def render_markdown() -> str:
         INTRODUCTION,
         "",
         f"共 {len(catalogue)} 条规则。",
+        "",
+        *USAGE,
         "",
         "| 编号 | 名称 | 级别 | 适用方案 | 提示语 |",
         "|---|---|---|---|---|",
