@@ -13,6 +13,7 @@ import signal
 import struct
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ import pytest
 from jixiao.read.dispatch import read_bytes
 from jixiao.read.document import ReadError
 from jixiao.read.limits import MSG_BOMB, MSG_CORRUPT, MSG_DOCTYPE, MSG_ENCRYPTED, Limits
+from jixiao.read.pdf import MSG_SCANNED
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -277,6 +279,47 @@ def test_zip_with_encrypted_members_is_refused() -> None:
         data[position + 8] |= 0x01
         position = data.find(b"PK\x01\x02", position + 4)
     assert expect_error("locked.docx", bytes(data)).message == MSG_ENCRYPTED
+
+
+# --- PDF decompression bomb -----------------------------------------------------------------------
+
+
+def pdf_with_deflated_stream(size: int) -> bytes:
+    """A one-page PDF whose content stream inflates to `size` bytes of spaces (compressed streaming)."""
+    compressor = zlib.compressobj(1)
+    chunk = b" " * MB
+    stream = b"".join(compressor.compress(chunk) for _ in range(size // MB)) + compressor.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + content + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return body + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_pdf_decompression_bomb_is_refused() -> None:
+    bomb = pdf_with_deflated_stream(300 * MB)
+    assert len(bomb) < 5 * MB
+    assert expect_error("bomb.pdf", bomb).message == MSG_BOMB
+
+
+def test_deflated_pdf_below_the_limit_is_parsed() -> None:
+    assert expect_error("blank.pdf", pdf_with_deflated_stream(2 * MB)).message == MSG_SCANNED
+
+
+def test_pdf_parse_over_its_time_limit_is_stopped() -> None:
+    # the parse runs in a child process; starting it alone takes longer than this limit
+    error = expect_error("slow.pdf", pdf_with_deflated_stream(2 * MB), Limits(pdf_timeout_seconds=0.01))
+    assert "超时" in error.message
 
 
 # --- truncated ------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ class Limits:
     max_sheet_cells: int = 2_000_000  # rows × columns of a sheet's used rectangle
     max_sheet_rows: int = 1_048_576
     max_pdf_pages: int = 500
+    pdf_timeout_seconds: float = 120.0  # pdfminer can spin on hostile content
     libreoffice_timeout_seconds: float = 120.0
 
 

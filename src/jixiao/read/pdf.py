@@ -11,11 +11,14 @@ measured"); recognizers find rows by label. A PDF with no text at all is a scan 
 from __future__ import annotations
 
 import io
+import multiprocessing
+import re
+import zlib
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from jixiao.read.document import Block, Document, Merge, Paragraph, ReadError, Table
-from jixiao.read.limits import DEFAULT_LIMITS, MSG_CORRUPT, MSG_ENCRYPTED, Limits, check_file_size
+from jixiao.read.limits import DEFAULT_LIMITS, MSG_BOMB, MSG_CORRUPT, MSG_ENCRYPTED, Limits, check_file_size
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -25,16 +28,47 @@ _EDGE_TOLERANCE = 2.0  # points: cell edges closer than this are the same grid l
 _INDENT = 8.0  # points: a line starting this far right of the text's left edge opens a paragraph
 _GAP_FACTOR = 0.8  # a vertical gap above this many line heights opens a paragraph
 
+_STREAM_START = re.compile(rb"stream\r?\n")
+_PIECE = 64 * 1024
+
 Box = tuple[float, float, float, float]
 
 
 def read_pdf(name: str, data: bytes, *, limits: Limits | None = None) -> Document:
-    """Read a text-layer PDF into paragraphs and tables, page by page."""
+    """Read a text-layer PDF into paragraphs and tables, page by page.
+
+    pdfminer can spin for minutes on hostile content (a few MB of junk operators), so the parse runs
+    in a child process that is killed after `limits.pdf_timeout_seconds`.
+    """
+    limits = limits or DEFAULT_LIMITS
+    check_file_size(name, len(data), limits)
+    check_streams(name, data, limits)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:  # leaving the block terminates the child, finished or not
+        pending = pool.apply_async(_read_in_child, (name, data, limits))
+        try:
+            document, message = pending.get(timeout=limits.pdf_timeout_seconds)
+        except multiprocessing.TimeoutError as error:
+            timeout = f"{limits.pdf_timeout_seconds:g}"
+            raise ReadError(name, f"PDF解析超时（超过{timeout}秒），文件可能异常，已停止") from error
+    if document is None:
+        raise ReadError(name, message)
+    return document
+
+
+def _read_in_child(name: str, data: bytes, limits: Limits) -> tuple[Document | None, str]:
+    """Run `read_pdf_here` in the child; errors travel back as text (ReadError does not pickle)."""
+    try:
+        return read_pdf_here(name, data, limits), ""
+    except ReadError as error:
+        return None, error.message
+
+
+def read_pdf_here(name: str, data: bytes, limits: Limits) -> Document:
+    """Read the PDF in this process, without a time limit."""
     import pdfplumber  # noqa: PLC0415  (heavy: pdfminer, pypdfium2)
     from pdfminer.pdfdocument import PDFPasswordIncorrect  # noqa: PLC0415
 
-    limits = limits or DEFAULT_LIMITS
-    check_file_size(name, len(data), limits)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect as error:
@@ -54,6 +88,30 @@ def read_pdf(name: str, data: bytes, *, limits: Limits | None = None) -> Documen
         for page in pages:
             blocks.extend(_read_page(page, blocks))
     return Document(file=name, blocks=tuple(blocks))
+
+
+def check_streams(name: str, data: bytes, limits: Limits) -> None:
+    """Refuse a PDF whose deflated streams inflate beyond `limits.max_total_uncompressed_bytes`.
+
+    pdfminer inflates a stream whole, in memory, so a small PDF can hold a decompression bomb. Every
+    stream is inflated here first, chunk by chunk with capped output, and only counted; streams that
+    are not deflate data (images, fonts in other codecs) fail at once and are skipped.
+    """
+    total = 0
+    for match in _STREAM_START.finditer(data):
+        inflater = zlib.decompressobj()
+        position = match.end()
+        try:
+            while not inflater.eof and position < len(data):
+                pending = data[position : position + _PIECE]
+                position += len(pending)
+                while pending and not inflater.eof:  # after the end, input stays in the tail
+                    total += len(inflater.decompress(pending, _PIECE))
+                    pending = inflater.unconsumed_tail
+                    if total > limits.max_total_uncompressed_bytes:
+                        raise ReadError(name, MSG_BOMB)
+        except zlib.error:
+            continue
 
 
 def _read_page(page: Any, earlier: Sequence[Block]) -> list[Block]:  # noqa: ANN401  (pdfplumber is untyped)
