@@ -74,7 +74,7 @@ def weight_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     "level1-split-unusual",
     Severity.warning,
     schemes=SELF_EVAL_FORM,
-    message="一级指标权重为产出{output}/效益{benefit}/满意度{satisfaction}，原则上应为50/30/10",
+    message="一级指标权重为产出{output}/效益{benefit}/满意度{satisfaction}，原则上应为{expected}",
 )
 def level1_split_unusual(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The 产出/效益/满意度 weights should be 50/30/10 (advisory).
@@ -102,6 +102,7 @@ def level1_split_unusual(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
                 "output": show(split["产出"]),
                 "benefit": show(split["效益"]),
                 "satisfaction": show(split["满意度"]),
+                "expected": "/".join(show(v) for v in expected.values()),
             },
             locations[:1],
         )
