@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal, get_args, get_origin
 
 import pytest
+from pydantic import BaseModel
 
 from jixiao.schemes import (
+    Scheme,
     SchemeError,
     UnknownSchemeError,
     load_scheme,
@@ -163,3 +166,33 @@ def test_scheme_json_schema_file_is_up_to_date() -> None:
     stored = (SCHEME_DIR / "scheme.schema.json").read_text(encoding="utf-8")
     hint = 'run: python -c "from jixiao.schemes.loader import write_scheme_json_schema as w; w()"'
     assert stored == scheme_json_schema_text(), hint
+
+
+def _literal_options(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
+    """Every named option (Literal value) the scheme format accepts, found by walking the models."""
+    if model in seen:
+        return set()
+    seen.add(model)
+    options: set[str] = set()
+    for field in model.model_fields.values():
+        stack = [field.annotation]
+        while stack:
+            annotation = stack.pop()
+            if get_origin(annotation) is Literal:
+                options.update(str(value) for value in get_args(annotation))
+            elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                options |= _literal_options(annotation, seen)
+            else:
+                stack.extend(get_args(annotation))
+    return options
+
+
+def test_docs_name_every_formula_and_policy_option() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "schemes.md").read_text(encoding="utf-8")
+    options = _literal_options(Scheme, set())
+    assert {"target_over_actual", "linear", "shortfall_points", "per_quarter"} <= options
+    quoted = " ".join(re.findall(r"`([^`\n]+)`", docs))
+    missing = sorted(
+        option for option in options if not re.search(rf"(?<![\w]){re.escape(option)}(?![\w])", quoted)
+    )
+    assert not missing, f"docs/schemes.md does not mention: {missing}"
