@@ -1,10 +1,111 @@
-"""Placeholder: this command module registers its commands in `register` once written."""
+"""`jixiao serve | demo | export | restore`: the web application and its data."""
 
 from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
 
 import typer
 
 
+def _setup_django() -> None:
+    """Configure Django, creating the data directory of the default SQLite database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    import django  # noqa: PLC0415
+    from django.conf import settings  # noqa: PLC0415
+
+    if not os.environ.get("DATABASE_URL"):
+        Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command  # noqa: PLC0415
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _load_demo() -> bool:
+    from jixiao.web.demo import load_demo  # noqa: PLC0415
+
+    examples = Path.cwd() / "examples"
+    return bool(load_demo(examples if examples.is_dir() else None))
+
+
+def _print_accounts() -> None:
+    from jixiao.web.demo import ACCOUNTS, DEMO_PASSWORD  # noqa: PLC0415
+
+    typer.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+    for username, role, _, _, full_name in ACCOUNTS:
+        typer.echo(f"  {username:<8} {role.label:<10} {full_name}")
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    demo: bool = typer.Option(False, "--demo", help="首次使用时载入演示数据并显示演示账号"),
+) -> None:
+    """启动 Web 应用（首次使用时自动创建并迁移 SQLite 数据库）。"""
+    _setup_django()
+    _migrate()
+    if demo:
+        created = _load_demo()
+        typer.echo("已载入演示数据：示例市财政局" if created else "演示数据已存在，未重复载入")
+    from django.conf import settings  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415
+
+    if host not in settings.ALLOWED_HOSTS and host not in {"0.0.0.0", "::"}:  # noqa: S104
+        settings.ALLOWED_HOSTS.append(host)
+    shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104
+    typer.echo(f"数据库：{settings.DATABASES['default']['NAME']}")
+    typer.echo(f"访问地址：http://{shown}:{port}/")
+    if demo:
+        _print_accounts()
+    typer.echo("按 Ctrl+C 停止。", err=False)
+    call_command("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
+
+
+def demo() -> None:
+    """在数据库中载入演示数据（示例市财政局，10 个项目）。"""
+    _setup_django()
+    _migrate()
+    typer.echo("已载入演示数据" if _load_demo() else "演示数据已存在")
+    _print_accounts()
+
+
+def export(file: Path = typer.Argument(..., help="备份文件（JSON）")) -> None:
+    """把 Web 应用的全部数据导出为 JSON 备份。"""
+    _setup_django()
+    _migrate()
+    from jixiao.web.backup import export_data  # noqa: PLC0415
+
+    payload = export_data()
+    file.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    typer.echo(f"已导出 {len(payload['projects'])} 个项目、{len(payload['users'])} 个账号到 {file}")
+
+
+def restore(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="备份文件（JSON）"),
+    replace: bool = typer.Option(False, "--replace", help="清空现有数据后恢复"),
+) -> None:
+    """从 JSON 备份恢复 Web 应用的全部数据（默认只恢复到空数据库）。"""
+    _setup_django()
+    _migrate()
+    from jixiao.web.backup import restore_data  # noqa: PLC0415
+    from jixiao.web.errors import DomainError  # noqa: PLC0415
+
+    try:
+        counts = restore_data(json.loads(file.read_text(encoding="utf-8")), replace=replace)
+    except (DomainError, ValueError) as error:
+        typer.echo(f"恢复失败：{error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo("已恢复：" + "，".join(f"{key} {count}" for key, count in counts.items()))
+
+
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
-    del app
+    """Add the web commands to the app."""
+    app.command("serve")(serve)
+    app.command("demo")(demo)
+    app.command("export")(export)
+    app.command("restore")(restore)

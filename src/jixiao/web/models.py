@@ -1,0 +1,147 @@
+"""Database tables: tenancy (region → department → unit), roles, projects, audit events.
+
+The evaluation data itself is the domain model's JSON (`ProjectRecord.data`); the core owns its
+meaning. The other columns of `ProjectRecord` are denormalised from the core's results on every save
+(see `services.save_project`) so that lists and dashboards need no scoring.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+
+class Region(models.Model):
+    """A finance bureau (财政局) and the area it governs."""
+
+    name = models.CharField("财政局", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "财政局"
+        verbose_name_plural = "财政局"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A 主管部门 under a finance bureau."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    name = models.CharField("主管部门", max_length=100)
+
+    class Meta:
+        verbose_name = "主管部门"
+        verbose_name_plural = "主管部门"
+        constraints: ClassVar = [models.UniqueConstraint(fields=["region", "name"], name="uniq_department")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """A 预算单位 under a department."""
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="units")
+    name = models.CharField("预算单位", max_length=100)
+    code = models.CharField("单位编码", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "预算单位"
+        verbose_name_plural = "预算单位"
+        constraints: ClassVar = [models.UniqueConstraint(fields=["department", "name"], name="uniq_unit")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """What a person may do; the scope comes from the profile's region, department or unit."""
+
+    UNIT = "unit", "预算单位填报人"
+    DEPARTMENT = "department", "主管部门审核人"
+    FINANCE = "finance", "财政局审核人"
+    ADMIN = "admin", "系统管理员"
+
+
+class Profile(models.Model):
+    """A person's role and the tenant it applies to (exactly one level, by role)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = "用户角色"
+        verbose_name_plural = "用户角色"
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Status(models.TextChoices):
+    """Workflow states (see `workflow.py`)."""
+
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回"
+    DEPARTMENT_APPROVED = "department_approved", "主管部门已审核"
+    FINANCE_APPROVED = "finance_approved", "财政局已审核"
+    PUBLISHED = "published", "已公开"
+
+
+class ProjectRecord(models.Model):
+    """One project's evaluation: the model JSON plus tenancy, workflow state and summary columns."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="projects")
+    data = models.JSONField("评价数据", default=dict)
+    status = models.CharField("状态", max_length=30, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField("版本", default=1)
+    # Denormalised from the core on every save.
+    name = models.CharField("项目名称", max_length=300, blank=True)
+    year = models.PositiveIntegerField("年度", null=True, blank=True)
+    scheme = models.CharField("评分方案", max_length=80, blank=True)
+    total = models.DecimalField("得分", max_digits=7, decimal_places=2, null=True, blank=True)
+    grade = models.CharField("等级", max_length=4, blank=True)
+    execution_rate = models.DecimalField("预算执行率", max_digits=9, decimal_places=4, null=True, blank=True)
+    error_count = models.PositiveIntegerField("错误", default=0)
+    warning_count = models.PositiveIntegerField("警告", default=0)
+    info_count = models.PositiveIntegerField("提示", default=0)
+    findings = models.JSONField("审核发现", default=list)
+    evaluation = models.JSONField("评分结果", default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "项目"
+        verbose_name_plural = "项目"
+        ordering = ("-updated_at", "-id")
+
+    def __str__(self) -> str:
+        return self.name or f"项目 {self.pk}"
+
+
+class AuditEvent(models.Model):
+    """Who did what to a project and when; `diff` lists changed model paths (old → new)."""
+
+    project = models.ForeignKey(ProjectRecord, on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    action = models.CharField("操作", max_length=30)
+    from_status = models.CharField(max_length=30, blank=True)
+    to_status = models.CharField(max_length=30, blank=True)
+    comment = models.TextField("意见", blank=True)
+    diff = models.JSONField(default=list)
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "操作记录"
+        verbose_name_plural = "操作记录"
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

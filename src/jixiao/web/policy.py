@@ -1,0 +1,133 @@
+"""The one access policy: who sees which projects (queryset scoping) and who may do what (object rules).
+
+Every view and API endpoint goes through `scope_projects`, `get_project` or `require`. A project
+outside a person's scope is reported as not found (404), so ids of other units' projects leak
+nothing; a visible project with a forbidden action gives 403.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from jixiao.web.models import Department, Profile, ProjectRecord, Role, Status, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+class Action(StrEnum):
+    """What can be done to a project (workflow transitions are checked in `workflow.py`)."""
+
+    VIEW = "view"
+    EDIT = "edit"
+    DELETE = "delete"
+
+
+EDITABLE_STATES = frozenset({Status.DRAFT, Status.RETURNED})
+
+
+def profile_of(user: User) -> Profile | None:
+    """Return the user's profile, or None for anonymous users and users without a role."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return Profile.objects.select_related("unit__department__region", "department__region", "region").get(
+            user_id=user.pk
+        )
+    except Profile.DoesNotExist:
+        return None
+
+
+def role_of(user: User) -> Role | None:
+    """Return the user's role (superusers count as admin)."""
+    if user.is_authenticated and getattr(user, "is_superuser", False):
+        return Role.ADMIN
+    profile = profile_of(user)
+    return Role(profile.role) if profile else None
+
+
+def scope_units(user: User) -> QuerySet[Unit]:
+    """The units whose projects the user may see."""
+    profile = profile_of(user)
+    units = Unit.objects.select_related("department__region")
+    if role_of(user) is Role.ADMIN and (profile is None or profile.region_id is None):
+        return units.all()
+    if profile is None:
+        return units.none()
+    if profile.role == Role.UNIT:
+        return units.filter(pk=profile.unit_id)
+    if profile.role == Role.DEPARTMENT:
+        return units.filter(department_id=profile.department_id)
+    return units.filter(department__region_id=profile.region_id)
+
+
+def scope_departments(user: User) -> QuerySet[Department]:
+    """The departments the user may see (those of its visible units)."""
+    return Department.objects.filter(pk__in=scope_units(user).values("department_id")).order_by("name")
+
+
+def scope_projects(user: User) -> QuerySet[ProjectRecord]:
+    """The projects the user may see."""
+    return ProjectRecord.objects.select_related("unit__department__region").filter(
+        unit__in=scope_units(user)
+    )
+
+
+def can(user: User, action: Action, record: ProjectRecord) -> bool:
+    """True when the user may do `action` to a project within its scope."""
+    if not scope_units(user).filter(pk=record.unit_id).exists():
+        return False
+    role = role_of(user)
+    if action is Action.VIEW:
+        return True
+    if action in {Action.EDIT, Action.DELETE}:
+        return role in {Role.UNIT, Role.ADMIN} and record.status in EDITABLE_STATES
+    return False
+
+
+def can_create(user: User, unit: Unit) -> bool:
+    """True when the user may create or import projects for `unit`."""
+    return role_of(user) in {Role.UNIT, Role.ADMIN} and scope_units(user).filter(pk=unit.pk).exists()
+
+
+def get_project(user: User, pk: int, action: Action = Action.VIEW) -> ProjectRecord:
+    """Fetch a project the user may see (else 404) and may act on (else 403)."""
+    try:
+        record = scope_projects(user).get(pk=pk)
+    except ProjectRecord.DoesNotExist as error:
+        raise Http404("项目不存在或无权访问") from error
+    if not can(user, action, record):
+        raise PermissionDenied("当前状态或角色不允许此操作")
+    return record
+
+
+def require_role(user: User, *roles: Role) -> Role:
+    """Return the user's role if it is one of `roles`, else raise 403."""
+    role = role_of(user)
+    if role is None or role not in roles:
+        raise PermissionDenied("当前角色不允许此操作")
+    return role
+
+
+def units_for_create(user: User) -> QuerySet[Unit]:
+    """The units the user may create or import projects for."""
+    if role_of(user) not in {Role.UNIT, Role.ADMIN}:
+        return Unit.objects.none()
+    return scope_units(user).order_by("department__name", "name")
+
+
+def get_department(user: User, pk: int) -> Department:
+    """A department whose summary the user may see: reviewers of it, its finance bureau, admins."""
+    if role_of(user) not in {Role.DEPARTMENT, Role.FINANCE, Role.ADMIN}:
+        raise Http404("无权访问")
+    try:
+        return scope_departments(user).get(pk=pk)
+    except Department.DoesNotExist as error:
+        raise Http404("主管部门不存在或无权访问") from error

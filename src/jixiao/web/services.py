@@ -1,0 +1,160 @@
+"""What the web app does with a project: evaluate it through `jixiao.api`, save it, record the change.
+
+Every save re-evaluates the project through the core and stores the summary columns; a save names the
+version it was loaded at and fails with ConflictError when someone saved in between.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from jixiao import api
+from jixiao.api import Finding, Project, ScoredEvaluation, Severity
+from jixiao.web.errors import ConflictError
+from jixiao.web.models import AuditEvent, ProjectRecord, Status, Unit
+
+if TYPE_CHECKING:
+    from jixiao.web.policy import User
+
+MAX_DIFF_ENTRIES = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A project with what the core said about it."""
+
+    project: Project
+    scored: tuple[ScoredEvaluation, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    notices: tuple[str, ...] = field(default=())  # stages that could not run
+
+    @property
+    def main(self) -> ScoredEvaluation | None:
+        """The first scheme's result (the form's own scheme comes first)."""
+        return self.scored[0] if self.scored else None
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have this severity."""
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+
+def evaluate(project: Project) -> Evaluation:
+    """Score and check a project through the core; a stage not yet installed becomes a notice."""
+    notices: list[str] = []
+    scored: list[ScoredEvaluation] = []
+    findings: list[Finding] = []
+    try:
+        scored = list(api.score_project(project, project.scheme))
+    except (ImportError, AttributeError, NotImplementedError):
+        notices.append("评分模块不可用，未计算得分")
+    check = getattr(api, "check_projects", None)
+    if check is None:
+        notices.append("审核模块不可用，未执行审核规则")
+    else:
+        findings = list(check([project]))
+    findings.sort(key=lambda finding: (finding.severity.rank, finding.rule))
+    return Evaluation(project, tuple(scored), tuple(findings), tuple(notices))
+
+
+def load(record: ProjectRecord) -> Project:
+    """The record's project as a model value."""
+    return Project.model_validate(record.data or {})
+
+
+def _columns(evaluation: Evaluation) -> dict[str, Any]:
+    """The denormalised columns, all taken from the core's results."""
+    project, main = evaluation.project, evaluation.main
+    budget = project.self_eval_form.budget.total if project.self_eval_form else None
+    stated_rate = budget.execution_rate.value if budget else None
+    rate_item = _execution_rate(main)
+    return {
+        "data": project.model_dump(mode="json"),
+        "name": project.title[:300],
+        "year": project.year.value,
+        "scheme": main.scheme if main else (project.scheme or ""),
+        "total": main.total if main else None,
+        "grade": main.grade.value if main else "",
+        "execution_rate": rate_item if rate_item is not None else stated_rate,
+        "error_count": evaluation.count(Severity.error),
+        "warning_count": evaluation.count(Severity.warning),
+        "info_count": evaluation.count(Severity.info),
+        "findings": [finding.to_dict() for finding in evaluation.findings],
+        "evaluation": [scored.model_dump(mode="json") for scored in evaluation.scored],
+    }
+
+
+def _execution_rate(main: ScoredEvaluation | None) -> Decimal | None:
+    """The execution rate the scoring computed, when it reports one (flag `execution_rate=…`)."""
+    if main is None:
+        return None
+    for item in main.items:
+        for flag in item.flags:
+            if flag.startswith("execution_rate="):
+                return Decimal(flag.partition("=")[2])
+    return None
+
+
+def create_project(user: User, unit: Unit, project: Project, action: str = "create") -> ProjectRecord:
+    """Store a new project for `unit` (the caller has checked `policy.can_create`)."""
+    evaluation = evaluate(project)
+    with transaction.atomic():
+        record = ProjectRecord.objects.create(unit=unit, status=Status.DRAFT, **_columns(evaluation))
+        AuditEvent.objects.create(
+            project=record, user_id=user.pk, action=action, to_status=record.status, version=record.version
+        )
+    return record
+
+
+def save_project(user: User, record: ProjectRecord, project: Project, expected_version: int) -> Evaluation:
+    """Save new data if the record is still at `expected_version`; record the diff.
+
+    Raises ConflictError when another save (or a workflow step) came in between.
+    """
+    evaluation = evaluate(project)
+    columns = _columns(evaluation)
+    diff = diff_data(record.data or {}, columns["data"])
+    with transaction.atomic():
+        updated = ProjectRecord.objects.filter(pk=record.pk, version=expected_version).update(
+            version=expected_version + 1, **columns
+        )
+        if updated != 1:
+            raise ConflictError
+        AuditEvent.objects.create(
+            project=record, user_id=user.pk, action="edit", from_status=record.status,
+            to_status=record.status, diff=diff, version=expected_version + 1,
+        )  # fmt: skip
+    record.refresh_from_db()
+    return evaluation
+
+
+def diff_data(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, str]]:
+    """The changed leaves between two project JSON values: [{field, old, new}]."""
+    before, after = flatten(old), flatten(new)
+    changes = [
+        {"field": path, "old": before.get(path, ""), "new": after.get(path, "")}
+        for path in sorted(before.keys() | after.keys())
+        if before.get(path, "") != after.get(path, "")
+    ]
+    return changes[:MAX_DIFF_ENTRIES]
+
+
+def flatten(value: Any, path: str = "") -> dict[str, str]:
+    """Model JSON as {path: text}; a Stated counts as one leaf (its raw text, else its value)."""
+    if isinstance(value, dict):
+        if "raw" in value and "value" in value:
+            shown = value["raw"] or value["value"]
+            return {path: "" if shown is None else str(shown)} if shown not in (None, "") else {}
+        items: dict[str, str] = {}
+        for key, child in value.items():
+            items |= flatten(child, f"{path}.{key}" if path else str(key))
+        return items
+    if isinstance(value, list):
+        items = {}
+        for index, child in enumerate(value):
+            items |= flatten(child, f"{path}[{index}]")
+        return items
+    return {} if value in (None, "") else {path: str(value)}

@@ -1,0 +1,70 @@
+"""Dashboard figures from the stored summary columns (counts and bins; no scoring here)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from jixiao.web.models import Status
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from jixiao.web.models import ProjectRecord
+
+GRADES = ("优", "良", "中", "差")
+SCORE_BINS: tuple[tuple[str, Decimal, Decimal], ...] = (
+    ("<60", Decimal(0), Decimal(60)),
+    ("60-70", Decimal(60), Decimal(70)),
+    ("70-80", Decimal(70), Decimal(80)),
+    ("80-90", Decimal(80), Decimal(90)),
+    ("90-100", Decimal(90), Decimal(1000)),
+)
+RATE_BINS: tuple[tuple[str, Decimal, Decimal], ...] = (
+    ("<50%", Decimal(-1000), Decimal("0.5")),
+    ("50-80%", Decimal("0.5"), Decimal("0.8")),
+    ("80-90%", Decimal("0.8"), Decimal("0.9")),
+    ("90-100%", Decimal("0.9"), Decimal(1)),
+    ("≥100%", Decimal(1), Decimal(1000)),
+)
+TOP_FINDINGS = 10
+
+
+def _bin(values: list[Decimal], bins: tuple[tuple[str, Decimal, Decimal], ...]) -> list[int]:
+    return [sum(1 for value in values if low <= value < high) for _, low, high in bins]
+
+
+def dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
+    """Counts by status and grade, score and execution-rate histograms, frequent findings, 点位 notes."""
+    rows = list(projects.defer("data", "evaluation"))
+    statuses = Counter(row.status for row in rows)
+    grades = Counter(row.grade for row in rows if row.grade)
+    totals = [row.total for row in rows if row.total is not None]
+    rates = [row.execution_rate for row in rows if row.execution_rate is not None]
+    rules: Counter[tuple[str, str]] = Counter()
+    point_notes = []
+    for row in rows:
+        for finding in row.findings or []:
+            rules[(finding.get("rule", ""), finding.get("name", ""))] += 1
+            if str(finding.get("rule", "")).startswith("B"):
+                point_notes.append({"project": row.name, "message": finding.get("message", "")})
+    departments: dict[str, Counter[str]] = {}
+    for row in rows:
+        departments.setdefault(row.unit.department.name, Counter())[row.status] += 1
+    return {
+        "count": len(rows),
+        "status_counts": [{"value": statuses.get(value, 0), "name": label} for value, label in Status.choices],
+        "grade_counts": [{"name": grade, "value": grades.get(grade, 0)} for grade in GRADES],
+        "score_bins": {"labels": [b[0] for b in SCORE_BINS], "counts": _bin(totals, SCORE_BINS)},
+        "rate_bins": {"labels": [b[0] for b in RATE_BINS], "counts": _bin(rates, RATE_BINS)},
+        "top_findings": [
+            {"rule": rule, "name": name, "count": count} for (rule, name), count in rules.most_common(TOP_FINDINGS)
+        ],
+        "point_notes": point_notes[:50],
+        "departments": [
+            {"name": name, "total": sum(counter.values()),
+             "by_status": [counter.get(value, 0) for value, _ in Status.choices]}
+            for name, counter in sorted(departments.items())
+        ],  # fmt: skip
+    }
