@@ -76,7 +76,8 @@ def test_ziyang_report_analyses_input_process_output_effect(ziyang):
         "资金来源：2022年预算安排30万元。资金使用情况：实际使用24万元，资金使用率为80%，结转结余6万元。"
         in body
     )
-    assert "1.5 到位及时率（5分）：经自查，自评得分2分（满分5分），扣3分。第四季度资金延迟到位。" in body
+    assert "1.2 资金落实得7分（满分10分）。" in body
+    assert "1.2.2 到位及时率（5分）：经自查，自评得分2分（满分5分），扣3分。第四季度资金延迟到位。" in body
     assert "公益项目，不产生直接经济效益。此项指标不适用于本项目" in body
     assert "「服务老人人数」预算指标值为“200名”，执行结果为“190名”，偏差情况及原因：护理员离职。" in body
 

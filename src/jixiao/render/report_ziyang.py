@@ -16,7 +16,7 @@ from jixiao.render.chart import Bar
 from jixiao.render.goal_table import build_goal_table, fund_numbers, table_title
 from jixiao.render.report_docx import Block, Heading, PageBreak, Para, Picture, Table, Title
 from jixiao.render.values import decimal_text, short_percent, stated_text
-from jixiao.render.ziyang_forms import bare_label, build_score_sheet, sheet_title
+from jixiao.render.ziyang_forms import bare_label, build_score_sheet, load_scheme_or_none, sheet_title
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -105,13 +105,22 @@ def _analysis(
         return [*blocks, Para("（未评分）")]
     sheet = project.score_sheet or ScoreSheet()
     basis = {item.id: stated_text(item.basis) for item in sheet.items}
+    levels = second_levels(evaluation.scheme)
+    by_id = {item.id: item for item in evaluation.items}
     for order, group in enumerate(evaluation.groups):
-        blocks.append(
-            Heading(wording.group_sentence(ORDINALS[order], group.name, group.score, group.weight), 2)
+        partly = any(i.not_applicable for i in evaluation.items if i.group == group.id)
+        sentence = wording.group_sentence(
+            ORDINALS[order], group.name, group.score, group.weight, partly_applicable=partly
         )
-        for number, item in enumerate([i for i in evaluation.items if i.group == group.id], start=1):
-            label = f"{order + 1}.{number} {bare_label(item.name)}（{decimal_text(item.weight)}分）"
-            blocks.append(Para(f"{label}：{wording.sheet_item_sentence(item, basis.get(item.id, ''))}"))
+        blocks.append(Heading(sentence, 2))
+        parts: list[Part] = [
+            (label, points, [by_id[i] for i in ids if i in by_id])
+            for label, points, ids in levels.get(group.id, [])
+        ]
+        if not parts:
+            parts = [("", None, [item for item in evaluation.items if item.group == group.id])]
+        for number, part in enumerate(parts, start=1):
+            blocks += _part_paragraphs(f"{order + 1}.{number}", part, basis)
     if table.indicators:
         blocks.append(Heading(f"（{ORDINALS[len(evaluation.groups)]}）绩效目标完成情况", 2))
         blocks += [
@@ -128,6 +137,46 @@ def _analysis(
     if chart is not None and evaluation.items:
         blocks.append(Picture(chart([_bar(item) for item in evaluation.items])))
     return blocks
+
+
+Part = tuple[str, Decimal | None, list["ScoredItem"]]
+
+
+def _part_paragraphs(prefix: str, part: Part, basis: dict[str, str]) -> list[Block]:
+    """1.1 项目立项得15分（满分15分）。 then 1.1.1 项目立项规范性（5分）：经自查… per item."""
+    name, points, members = part
+    blocks: list[Block] = []
+    if name:
+        applicable = [item for item in members if not item.not_applicable]
+        score = sum((item.score or Decimal(0) for item in applicable), Decimal(0))
+        partly = len(applicable) < len(members)
+        if partly:
+            points = sum((item.weight for item in applicable), Decimal(0))
+        full = "适用指标满分" if partly else "满分"
+        text = wording.say(
+            "subgroup",
+            number=prefix,
+            name=name,
+            score=decimal_text(score),
+            full=full,
+            weight=decimal_text(points),
+        )
+        blocks.append(Para(text))
+    for index, item in enumerate(members, start=1):
+        label = f"{prefix}.{index} {bare_label(item.name)}（{decimal_text(item.weight)}分）"
+        blocks.append(Para(f"{label}：{wording.sheet_item_sentence(item, basis.get(item.id, ''))}"))
+    return blocks
+
+
+def second_levels(scheme_id: str) -> dict[str, list[tuple[str, Decimal, list[str]]]]:
+    """二级指标 of each first-level group from the scheme, as (label, points, item ids); {} when unknown."""
+    scheme = load_scheme_or_none(scheme_id)
+    if scheme is None:
+        return {}
+    return {
+        top.id: [(middle.label, middle.weight, [item.id for item in middle.items]) for middle in top.groups]
+        for top in scheme.groups
+    }
 
 
 def _bar(item: ScoredItem) -> Bar:

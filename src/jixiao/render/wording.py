@@ -237,9 +237,12 @@ def sheet_item_sentence(item: ScoredItem | None, basis: str) -> str:
     )
 
 
-def group_sentence(order: str, name: str, score: Decimal, weight: Decimal) -> str:
-    """Write a group heading: （一）投入得25分（满分25分）."""
-    return f"（{order}）{name}得{decimal_text(score)}分（满分{decimal_text(weight)}分）。"
+def group_sentence(
+    order: str, name: str, score: Decimal, weight: Decimal, *, partly_applicable: bool = False
+) -> str:
+    """Write a group heading: （一）投入得25分（满分25分）; 适用指标满分 when 不适用 items were left out."""
+    full = "适用指标满分" if partly_applicable else "满分"
+    return f"（{order}）{name}得{decimal_text(score)}分（{full}{decimal_text(weight)}分）。"
 
 
 def goal_row_sentence(name: str, target: str, result: str, deviation: str) -> str:
@@ -295,6 +298,7 @@ PHRASES: dict[str, str] = {
     "form_total_differs": "按《部门预算项目支出绩效自评表》计分为{total}分。",
     "no_problems": "各项指标均达到年度目标，自评未发现明显问题。",
     "default_suggestion": "继续加强预算绩效管理，科学设置绩效目标。",
+    "subgroup": "{number} {name}得{score}分（{full}{weight}分）。",
     "ziyang_title": "{name}项目支出绩效自评报告",
     "ziyang_scope": (
         "对照《{form}》的投入、过程、产出、效果四个方面{count}项三级指标，"
