@@ -152,7 +152,7 @@ def _part_paragraphs(prefix: str, part: Part, basis: dict[str, str]) -> list[Blo
         partly = len(applicable) < len(members)
         if partly:
             points = sum((item.weight for item in applicable), Decimal(0))
-        full = "适用指标满分" if partly else "满分"
+        full = wording.full_points_label(partly_applicable=partly)
         text = wording.say(
             "subgroup",
             number=prefix,

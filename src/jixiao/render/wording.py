@@ -241,8 +241,13 @@ def group_sentence(
     order: str, name: str, score: Decimal, weight: Decimal, *, partly_applicable: bool = False
 ) -> str:
     """Write a group heading: （一）投入得25分（满分25分）; 适用指标满分 when 不适用 items were left out."""
-    full = "适用指标满分" if partly_applicable else "满分"
+    full = full_points_label(partly_applicable=partly_applicable)
     return f"（{order}）{name}得{decimal_text(score)}分（{full}{decimal_text(weight)}分）。"
+
+
+def full_points_label(*, partly_applicable: bool) -> str:
+    """满分, or 适用指标满分 when 不适用 items were left out of the maximum (rules.md §C3)."""
+    return "适用指标满分" if partly_applicable else "满分"
 
 
 def goal_row_sentence(name: str, target: str, result: str, deviation: str) -> str:
