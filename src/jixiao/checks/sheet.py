@@ -141,7 +141,7 @@ def timeliness_score_off_grid(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """
     for index, item in _items(ctx, ("completion_timeliness",)):
         points, score = item.points.value, item.score.value
-        if points is None or score is None:
+        if points is None or score is None or points <= 0:
             yield Unchecked("完成及时率缺少分值或得分，无法核对")
             continue
         step = points / QUARTERS
