@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from jixiao.read import legacy
-from jixiao.read.dispatch import read_bytes
+from jixiao.read.dispatch import MARKUP, RTF, TEXT, read_bytes, sniff
 from jixiao.read.document import ReadError
 from jixiao.read.legacy import MSG_CONVERTED, MSG_NO_LIBREOFFICE, read_legacy
-from jixiao.read.limits import Limits
+from jixiao.read.limits import DEFAULT_LIMITS, Limits
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 
@@ -96,3 +96,42 @@ def test_failed_conversion_is_a_read_error(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(ReadError) as caught:
         read_legacy("broken.doc", b"x")
     assert "无法转换" in caught.value.message
+
+
+HTML_FORM = (
+    '<html><head><meta charset="utf-8"></head><body><p>附件1</p><table border="1">'
+    '<tr><td colspan="2">项目支出绩效自评表</td></tr><tr><td>项目名称</td><td>测试项目</td></tr>'
+    "</table></body></html>"
+).encode()
+RTF_TEXT = rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times;}}\pard \u39033?\u30446?\u21517?\u31216? Hello\par}"
+
+
+def test_web_pages_and_rtf_are_sniffed() -> None:
+    assert sniff("a.doc", RTF_TEXT, DEFAULT_LIMITS) == RTF
+    assert sniff("a.xls", b"\xef\xbb\xbf  " + HTML_FORM, DEFAULT_LIMITS) == MARKUP
+    assert sniff("a.doc", b"MIME-Version: 1.0\r\nContent-Type: multipart/related", DEFAULT_LIMITS) == MARKUP
+    assert sniff("a.txt", "项目名称\t<b>".encode(), DEFAULT_LIMITS) == TEXT
+
+
+def test_web_page_named_txt_is_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(legacy.shutil, "which", lambda _name: None)  # LibreOffice must not be needed
+    assert read_bytes("page.txt", HTML_FORM).file == "page.txt"
+
+
+@pytest.mark.slow
+@needs_soffice
+@pytest.mark.parametrize(("name", "sheet"), [("form.xls", "Sheet1"), ("form.doc", None)])
+def test_web_page_saved_as_xls_or_doc_is_converted(name: str, sheet: str | None) -> None:
+    document = read_bytes(name, HTML_FORM)
+    table = next(t for t in document.tables if any("项目名称" in row for row in t.grid))
+    cells = all_cells(document)
+    assert {"项目名称", "测试项目", "项目支出绩效自评表"} <= cells
+    assert any(merge.last_col > merge.first_col for t in document.tables for merge in t.merges)
+    assert (table.sheet is not None) == (sheet is not None)
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_rtf_saved_as_doc_is_converted() -> None:
+    document = read_bytes("old.doc", RTF_TEXT)
+    assert any("项目名称" in paragraph.text for paragraph in document.paragraphs)

@@ -33,6 +33,9 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DOCX, XLSX, OLE_WORD, OLE_SHEET, ENCRYPTED, PDF, TEXT = (
     "docx", "xlsx", "ole-word", "ole-sheet", "encrypted", "pdf", "text",
 )  # fmt: skip
+# Files saved by old systems and web exports as .doc/.xls that are really RTF, HTML, MHT or Office 2003
+# XML; LibreOffice converts them like binary legacy files.
+RTF, MARKUP = "rtf", "markup"
 BINARY = "binary:"  # followed by what the data is, e.g. "binary:PNG图片"
 _KIND_NAMES = {
     DOCX: "Word文档（.docx）",
@@ -41,15 +44,17 @@ _KIND_NAMES = {
     OLE_SHEET: "Excel 97-2003或WPS表格",
     PDF: "PDF文件",
     TEXT: "纯文本",
+    RTF: "RTF文档",
+    MARKUP: "网页或XML文档",
 }
 _FAMILIES = {
-    "word": {DOCX, OLE_WORD},
-    "sheet": {XLSX, OLE_SHEET},
+    "word": {DOCX, OLE_WORD, RTF, MARKUP},
+    "sheet": {XLSX, OLE_SHEET, MARKUP},
     "pdf": {PDF},
     "text": {TEXT},
 }
 _EXTENSION_FAMILIES = {
-    **dict.fromkeys((".docx", ".docm", ".dotx", ".doc", ".dot", ".wps", ".wpt"), "word"),
+    **dict.fromkeys((".docx", ".docm", ".dotx", ".doc", ".dot", ".wps", ".wpt", ".rtf"), "word"),
     **dict.fromkeys((".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ett"), "sheet"),
     ".pdf": "pdf",
     **dict.fromkeys((".txt", ".text", ".csv", ".tsv"), "text"),
@@ -66,6 +71,12 @@ _BINARY_MAGIC = (
     (b"\x1f\x8b", "gzip压缩包"),
 )
 _SNIFF_BYTES = 8192
+_MARKUP_SIGNS = (
+    b"<html",
+    b"<table",
+    b"urn:schemas-microsoft-com:office:spreadsheet",  # Excel 2003 XML
+    b"schemas.microsoft.com/office/word/2003/wordml",  # Word 2003 XML
+)
 
 
 def read_file(path: Path, *, limits: Limits | None = None) -> Document:
@@ -82,12 +93,18 @@ def read_bytes(name: str, data: bytes, *, limits: Limits | None = None) -> Docum
     kind = sniff(name, data, limits)
     if kind == ENCRYPTED:
         raise ReadError(name, MSG_ENCRYPTED)
+    family = _EXTENSION_FAMILIES.get(Path(name).suffix.lower())
+    if kind == MARKUP and family not in ("word", "sheet"):
+        kind = TEXT  # a web page named .txt, or with no extension, is read as text
     _check_extension(name, kind)
-    return _read_kind(name, data, kind, limits)
+    return _read_kind(name, data, kind, limits, sheet=family == "sheet")
 
 
-def _read_kind(name: str, data: bytes, kind: str, limits: Limits) -> Document:
-    """Run the reader for `kind` (imported lazily: LibreOffice and pdfplumber are heavy)."""
+def _read_kind(name: str, data: bytes, kind: str, limits: Limits, *, sheet: bool) -> Document:
+    """Run the reader for `kind` (imported lazily: LibreOffice and pdfplumber are heavy).
+
+    `sheet` says the extension is a spreadsheet's: RTF/HTML content is then converted to .xlsx.
+    """
     if kind == DOCX:
         from jixiao.read.docx import read_docx  # noqa: PLC0415
 
@@ -101,10 +118,11 @@ def _read_kind(name: str, data: bytes, kind: str, limits: Limits) -> Document:
             if kind == XLSX or error.message != MSG_CORRUPT:
                 raise
         # calamine rejected a BIFF/ET file: let LibreOffice try before giving up.
-    if kind in (OLE_WORD, OLE_SHEET):
+    if kind in (OLE_WORD, OLE_SHEET, RTF, MARKUP):
         from jixiao.read.legacy import read_legacy  # noqa: PLC0415
 
-        return read_legacy(name, data, limits=limits, target="xlsx" if kind == OLE_SHEET else "docx")
+        to_sheet = kind == OLE_SHEET or (kind == MARKUP and sheet)
+        return read_legacy(name, data, limits=limits, target="xlsx" if to_sheet else "docx")
     if kind == PDF:
         from jixiao.read.pdf import read_pdf  # noqa: PLC0415
 
@@ -128,6 +146,19 @@ def sniff(name: str, data: bytes, limits: Limits) -> str:
             return BINARY + what
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return BINARY + "无法识别的二进制数据"
+    return _sniff_text(head)
+
+
+def _sniff_text(head: bytes) -> str:
+    """Tell RTF and markup (HTML, MHT, Office 2003 XML) from a plain text dump."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if start.startswith(b"{\\rtf"):
+        return RTF
+    lowered = start[:_SNIFF_BYTES].lower()
+    if lowered.startswith(b"mime-version:") or (
+        lowered.startswith(b"<") and any(sign in lowered for sign in _MARKUP_SIGNS)
+    ):
+        return MARKUP
     return TEXT
 
 

@@ -24,6 +24,7 @@ from jixiao.read.limits import DEFAULT_LIMITS, Limits, check_file_size
 
 MSG_NO_LIBREOFFICE = "需要安装 LibreOffice 才能读取 .doc/.wps 文件"
 MSG_CONVERTED = "该文件经 LibreOffice 转换后读取，表格行列位置可能与原文件略有不同"
+_EXPORT_FILTERS = {"docx": "MS Word 2007 XML", "xlsx": "Calc Office Open XML"}
 _SAFE_SUFFIXES = {".doc", ".dot", ".wps", ".wpt", ".xls", ".et", ".ett", ".rtf"}
 
 
@@ -35,7 +36,9 @@ def read_legacy(name: str, data: bytes, *, limits: Limits | None = None, target:
     if soffice is None:
         raise ReadError(name, MSG_NO_LIBREOFFICE)
     suffix = Path(name).suffix.lower()
-    if suffix not in _SAFE_SUFFIXES:
+    if data.lstrip().startswith(b"{\\rtf"):
+        suffix = ".rtf"
+    elif suffix not in _SAFE_SUFFIXES:
         suffix = ".xls" if target == "xlsx" else ".doc"
     with tempfile.TemporaryDirectory(prefix="jixiao-convert-") as folder:
         source = Path(folder) / f"input{suffix}"
@@ -70,7 +73,7 @@ def convert(name: str, source: Path, target: str, *, soffice: str, timeout: floa
         "--headless",
         "--norestore",
         "--convert-to",
-        target,
+        f"{target}:{_EXPORT_FILTERS[target]}",  # explicit: HTML input opens in Writer/Web otherwise
         "--outdir",
         str(out_dir),
         str(source),
