@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from jixiao.checks.context import CheckContext, CheckOptions, Hit, Unchecked, infer_schemes
 from jixiao.checks.registry import Rule, rules
-from jixiao.model import Finding, Severity
+from jixiao.model import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from jixiao.model import Location, Project, ScoredEvaluation
+    from jixiao.model import Project, ScoredEvaluation
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,10 @@ def _finding(item: Rule, ctx: CheckContext, hit: Hit) -> Finding:
 
 
 def _info(item: Rule, ctx: CheckContext, message: str, locations: Iterable[Location]) -> Finding:
+    """An info finding; with no evidence it points at the project's file, so readers know where to look."""
+    evidence = tuple(locations)
+    if not evidence and ctx.project.source_files:
+        evidence = (Location(file=ctx.project.source_files[0]),)
     return Finding(
         rule=item.id,
         severity=Severity.info,
@@ -104,7 +108,7 @@ def _info(item: Rule, ctx: CheckContext, message: str, locations: Iterable[Locat
         message=message,
         name=item.name,
         values={"unchecked": "true"},
-        locations=tuple(locations),
+        locations=evidence,
     )
 
 
