@@ -36,3 +36,17 @@ def test_batch_then_rank_from_the_output_folder(fixtures_dir: Path, tmp_path: Pa
     assert [group["group"] for group in groups] == ["利州区"]
     assert [row["rank"] for row in groups[0]["rows"]] == sorted(row["rank"] for row in groups[0]["rows"])
     assert runner.invoke(app, ["rank", str(out), "--by", "county"]).exit_code == 2
+    bad_format = runner.invoke(app, ["batch", str(tmp_path / "in"), "--out", str(out), "--formats", "pdf"])
+    assert bad_format.exit_code == 2
+
+
+def test_formats_choose_the_reports(fixtures_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    args = ["batch", str(fixtures_dir / "ziyang-2022-a01.xlsx"), "--out", str(out), "--workers", "0"]
+    result = CliRunner().invoke(app, [*args, "--no-progress", "--formats", "json"])
+    assert result.exit_code in {0, 1}, result.output
+    assert sorted(path.name for path in out.iterdir() if path.is_file()) == [
+        "errors.txt",
+        "findings.json",
+        "rows.json",
+    ]

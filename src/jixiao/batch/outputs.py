@@ -1,7 +1,8 @@
 """Write a batch's reports into its output folder (the only writer of user-facing batch files).
 
-`summary.xlsx` (汇总, rankings by 主管部门 and 地区, failed files), `findings.json` and `findings.xlsx`,
-`errors.txt`, and `rows.json` (the summary rows, which `jixiao rank` and the web dashboards read).
+`summary.xlsx` (汇总, rankings by 主管部门 and 地区, failed files), `findings.json`, `findings.xlsx` and
+`findings.html`, `errors.txt`, and `rows.json` (the summary rows, which `jixiao rank` and the web
+dashboards read).
 Workbooks are written in openpyxl's streaming mode so that a province-sized batch stays fast.
 """
 
@@ -17,7 +18,7 @@ from jixiao.batch.ranking import RANK_BY_LABELS, RankBy, RankGroup, rank_rows
 from jixiao.batch.store import write_json
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Collection, Iterable, Sequence
 
     from jixiao.batch.outcome import FileOutcome, RunResult
     from jixiao.batch.summary import SummaryRow
@@ -29,28 +30,33 @@ SUMMARY_HEADER = (
     "评分完整", "文件",
 )  # fmt: skip
 RANK_HEADER = ("分组", "名次", "项目名称", "实施单位", "计算总分", "计算等级", "强制分布等级（参考）", "文件")
+FORMATS = ("xlsx", "json", "html")  # summary + findings workbooks, findings.json, findings.html
 HTML_LIMIT = 20_000  # findings in one page; a province-sized batch leaves out the info notes
 FINDING_HEADER = ("文件", "项目", "规则", "名称", "级别", "位置", "说明", "原文")
 
 
-def write_outputs(out_dir: Path, result: RunResult) -> dict[str, Path]:
-    """Write every report of a run; return them by name."""
+def write_outputs(out_dir: Path, result: RunResult, formats: Collection[str] = FORMATS) -> dict[str, Path]:
+    """Write the reports of a run in `formats` (xlsx, json, html); errors.txt and rows.json always."""
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        message = f"未知的输出格式：{'、'.join(sorted(unknown))}（可选 {'、'.join(FORMATS)}）"
+        raise ValueError(message)
     rows = result.rows
-    groups = {by: rank_rows(rows, by) for by in (RankBy.department, RankBy.region)}
-    paths = {
-        "summary": out_dir / "summary.xlsx",
-        "findings_json": out_dir / "findings.json",
-        "findings_xlsx": out_dir / "findings.xlsx",
-        "findings_html": out_dir / "findings.html",
-        "errors": out_dir / "errors.txt",
-        "rows": out_dir / "rows.json",
-    }
-    write_summary_workbook(paths["summary"], rows, groups, result.failed)
-    write_json(paths["findings_json"], findings_json(result.findings))
-    write_findings_workbook(paths["findings_xlsx"], result.findings)
-    paths["findings_html"].write_bytes(findings_html([finding for _, finding in result.findings]))
+    paths = {"errors": out_dir / "errors.txt", "rows": out_dir / "rows.json"}
     paths["errors"].write_text(errors_text(result.outcomes), encoding="utf-8")
     write_json(paths["rows"], {"rows": [row.to_dict() for row in rows]})
+    if "xlsx" in formats:
+        paths["summary"] = out_dir / "summary.xlsx"
+        groups = {by: rank_rows(rows, by) for by in (RankBy.department, RankBy.region)}
+        write_summary_workbook(paths["summary"], rows, groups, result.failed)
+        paths["findings_xlsx"] = out_dir / "findings.xlsx"
+        write_findings_workbook(paths["findings_xlsx"], result.findings)
+    if "json" in formats:
+        paths["findings_json"] = out_dir / "findings.json"
+        write_json(paths["findings_json"], findings_json(result.findings))
+    if "html" in formats:
+        paths["findings_html"] = out_dir / "findings.html"
+        paths["findings_html"].write_bytes(findings_html([finding for _, finding in result.findings]))
     return paths
 
 

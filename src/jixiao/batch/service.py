@@ -43,14 +43,16 @@ def process_batch(
 ) -> BatchReport:
     """Import, score and check every supported file under `inputs`; write reports into `out_dir`.
 
-    `on_start` receives the number of input files before work begins, `on_outcome` each file's result.
+    `on_start` receives the number of input files before work begins, `on_outcome` each file's result;
+    `options.formats` picks the reports (see `outputs.write_outputs`).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     stats = discover(inputs, exclude=[out_dir])
     if on_start is not None:
         on_start(len(stats))
+    options = options or RunOptions()
     result = run_batch(stats, BatchStore(out_dir), options, on_outcome)
-    return BatchReport(result, write_outputs(out_dir, result))
+    return BatchReport(result, write_outputs(out_dir, result, options.formats))
 
 
 def rows_from_inputs(inputs: Sequence[Path]) -> list[SummaryRow]:

@@ -43,6 +43,7 @@ class RunOptions:
     start_method: str = "forkserver"  # workers never inherit the parent's threads (progress bar)
     timeout_seconds: int = 600
     max_bytes: int = 200 * 1024 * 1024
+    formats: tuple[str, ...] = ("xlsx", "json", "html")  # reports to write (see batch.outputs)
 
 
 @dataclass(frozen=True, slots=True)

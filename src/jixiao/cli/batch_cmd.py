@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 console = Console(stderr=True)
 BATCH_HELP = (
     "批量导入、评分并审核成千上万个自评文件；再次运行时跳过未变化的文件。\n\n"
-    "输出：summary.xlsx（汇总与排名）、findings.json / findings.xlsx（审核发现）、errors.txt（失败文件）、"
-    "rows.json（供 jixiao rank 和 Web 看板使用）。"
+    "输出：summary.xlsx（汇总与排名）、findings.json / findings.xlsx / findings.html（审核发现）、"
+    "errors.txt（失败文件）、rows.json（供 jixiao rank 和 Web 看板使用）。"
 )
 RANK_HELP = "按总分对项目排名（同分并列），并给出20%/20%/55%/5%强制分布等级作参考。"
 
@@ -52,9 +52,19 @@ def batch(  # noqa: PLR0917  (typer's declarative signature)
         int, typer.Option("--timeout", min=0, help="单个文件的处理时限（秒），0 为不限")
     ] = 600,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="显示进度条")] = True,
+    formats: Annotated[
+        str, typer.Option("--formats", help="输出格式，逗号分隔：xlsx,json,html")
+    ] = "xlsx,json,html",
 ) -> None:
     """Process many files in parallel, resumably, and write the batch reports."""
-    options = api.BatchOptions(workers=workers, retry_failed=retry_failed, timeout_seconds=timeout)
+    chosen = tuple(name.strip().lower() for name in formats.split(",") if name.strip())
+    unknown = sorted(set(chosen) - {"xlsx", "json", "html"})
+    if unknown:
+        console.print(f"[red]--formats 只能包含 xlsx、json、html，收到「{'、'.join(unknown)}」[/red]")
+        raise typer.Exit(2)
+    options = api.BatchOptions(
+        workers=workers, retry_failed=retry_failed, timeout_seconds=timeout, formats=chosen
+    )
     with _Progress(enabled=progress) as bar:
         report = api.process_batch(inputs, out, options, on_start=bar.start, on_outcome=bar.advance)
     _print_report(report)
