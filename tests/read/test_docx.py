@@ -17,10 +17,10 @@ from jixiao.read.docx import read_docx
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def make_docx(body: str) -> bytes:
+def make_docx(body: str, namespace: str = W_NS) -> bytes:
     """Build a minimal .docx whose body is `body` (w: prefixed XML)."""
     document = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}" '
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{namespace}" '
         'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
         f"<w:body>{body}</w:body></w:document>"
     )
@@ -213,3 +213,8 @@ def test_missing_body_is_a_read_error() -> None:
         archive.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"/>')
     with pytest.raises(ReadError):
         read_docx("x.docx", buffer.getvalue())
+
+
+def test_strict_open_xml_namespace_is_read() -> None:
+    data = make_docx(tbl(tr(tc(p("严格")))), namespace="http://purl.oclc.org/ooxml/wordprocessingml/main")
+    assert read_docx("strict.docx", data).tables[0].grid == (("严格",),)

@@ -41,6 +41,7 @@ P_STYLE, CHAR = (_W + t for t in ("pStyle", "char"))
 FALLBACK = _MC + "Fallback"  # VML copy of a drawing whose text the mc:Choice already holds
 
 MAIN_PART = "word/document.xml"
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 # Word allows 63 columns; a larger span is forged and would inflate the grid.
 _MAX_SPAN = 256
 # Wingdings/Symbol private-use code points people use for ticks and boxes in 是/否 cells.
@@ -52,7 +53,10 @@ def read_docx(name: str, data: bytes, *, limits: Limits | None = None) -> Docume
     """Read a .docx file's body into paragraphs and tables."""
     limits = limits or DEFAULT_LIMITS
     archive = open_zip(name, data, limits)
-    root = parse_xml(name, read_member(name, archive, _main_part(archive), limits))
+    xml = read_member(name, archive, _main_part(archive), limits)
+    if STRICT_W in xml:  # "Strict Open XML" files name the same vocabulary differently
+        xml = xml.replace(STRICT_W, _W[1:-1].encode())
+    root = parse_xml(name, xml)
     body = next(root.iterchildren(BODY), None)
     if body is None:
         raise ReadError(name, "文件中没有找到Word正文")
