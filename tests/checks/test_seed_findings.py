@@ -200,3 +200,9 @@ def test_visits_report_writes_yuan_for_wan_yuan() -> None:
     name = "fixtures/ziyang-2022-a01.docx"
     _find(name, "R03", VISITS, field="report.figures[3]")
     _find(name, "I07", VISITS)
+
+
+def test_visits_completion_table_says_380_while_the_report_says_360() -> None:
+    name = "fixtures/ziyang-2022-a01.docx"
+    finding = _find(name, "R11", VISITS, table=2, row=16, col=3)
+    assert (finding.values["result"], finding.values["text"]) == ("380名", "360名")

@@ -17,7 +17,7 @@ from jixiao.checks._common import (
     where,
 )
 from jixiao.checks.context import CheckContext, Hit, Unchecked
-from jixiao.checks.registry import ALL, rule
+from jixiao.checks.registry import ALL, ZIYANG, rule
 from jixiao.model import Location, Severity
 from jixiao.model.parse import normalize_text, parse_value
 
@@ -137,3 +137,43 @@ def text_number_contradiction(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
                     "text": f"{show(stated)}{unit}",
                 }
                 yield Hit(values, (where(indicator.actual, indicator_path(index, "actual")), at))
+
+
+_COUNT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(名|人次|人|户|次|个|件|场|期|家|所)")
+
+
+@rule(
+    "R11",
+    "goal-result-contradicts-report",
+    Severity.warning,
+    schemes=(ZIYANG,),
+    message="完成情况表「{row}」写{result}，报告中谈到同一事项的合计为{text}",
+)
+def goal_result_contradicts_report(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """A count in the completion table's results must equal the total the report states for it.
+
+    检查内容：绩效目标完成情况表「执行结果」中的数量（名、人、户、次、个、件……）与报告中谈到同一事项（句子含
+    相同词语）的「共/共计/累计…N单位」合计是否相同。
+    为什么：同一件事在表格和报告中说出两个数，至少一处不真实，往往还影响实际完成率的得分。
+    示例：资阳2022 幸福资阳行完成情况表写「实际慰问困难群众380名」，报告写「走访慰问对象共360名」。
+    依据：S1（数据真实）；rules.md §H-15、§G21。
+    """
+    table = ctx.goal_table
+    if table is None or ctx.report is None:
+        return
+    texts = narrative(None, ctx.report)
+    rows = [("年度总体目标", table.goal_result, "goal_table.goal_result")]
+    rows += [
+        (r.name.value or f"指标{n + 1}", r.result, f"goal_table.indicators[{n}].result")
+        for n, r in enumerate(table.indicators)
+    ]
+    for label, result, path in rows:
+        for number, unit in {(Decimal(n), u) for n, u in _COUNT.findall(normalize_text(result.value or ""))}:
+            for stated, at in _text_totals(texts, result.value or "", unit):
+                if stated != number:
+                    values = {
+                        "row": label,
+                        "result": f"{show(number)}{unit}",
+                        "text": f"{show(stated)}{unit}",
+                    }
+                    yield Hit(values, (where(result, path), at))

@@ -101,6 +101,7 @@ CODES: tuple[Code, ...] = (
     Code("R08", "text-number-contradiction"),
     Code("R09", "report-project-mismatch"),
     Code("R10", "report-grade-mismatch"),
+    Code("R11", "goal-result-contradicts-report"),
     # B: a batch or a department
     Code("B01", "unit-code-name-conflict"),
     Code("B02", "duplicate-project"),
