@@ -98,3 +98,12 @@ def test_docs_checks_md_is_generated_from_the_registry() -> None:
     assert DOCS.read_text(encoding="utf-8") == render_markdown(), (
         "docs/checks.md is stale: run `python -m jixiao.checks.docs > docs/checks.md`"
     )
+
+
+def test_a_retired_code_stays_in_the_table_and_must_not_be_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    retired = registry.Code("G99", "old-rule", retired_for="G01")
+    monkeypatch.setattr(registry, "CODES", (*CODES, retired))
+    assert not list(registry._validate(rules()))
+    errors = list(registry._validate({**rules(), "G99": _rule(id="G99", name="old-rule")}))
+    assert any("retired" in error for error in errors)
+    assert registry.retired_codes() == (retired,)
