@@ -100,7 +100,9 @@ def test_docs_checks_md_is_generated_from_the_registry() -> None:
     )
 
 
-def test_a_retired_code_stays_in_the_table_and_must_not_be_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_retired_code_stays_in_the_table_and_must_not_be_registered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     retired = registry.Code("G99", "old-rule", retired_for="G01")
     monkeypatch.setattr(registry, "CODES", (*CODES, retired))
     assert not list(registry._validate(rules()))
