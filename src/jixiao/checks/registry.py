@@ -6,6 +6,11 @@ with `retired_for` naming its successor. A rule function registers itself with `
 (id pattern, uniqueness, docstring sections, message fields, scheme ids, a function for every live
 code) and makes it read-only. Import-problem ids (I..) are reported by `jixiao.recognize`; they are
 listed here with their documentation so the catalogue is complete.
+
+Adding a rule: (1) append a `Code` to `CODES` (next free number of its letter); (2) write one function
+of 30 lines or fewer with `@rule(...)` in the family module, its docstring carrying 检查内容/为什么/示例/依据;
+(3) add `tests/checks/cases/<id>.yaml` with a case that fires and one with `expect: []`; (4) regenerate
+`docs/checks.md` with `python -m jixiao.checks.docs > docs/checks.md`. Tests fail when a step is missing.
 """
 
 from __future__ import annotations
