@@ -76,7 +76,8 @@ def run_rule(item: Rule, ctx: CheckContext) -> list[Finding]:
         if ctx.options.strict:
             raise
         log.exception("rule %s failed on project %s", item.id, ctx.project.title)
-        return [_info(item, ctx, f"规则执行失败（{type(error).__name__}: {error}），未能检查", ())]
+        failed = {"unchecked": "true", "failed": type(error).__name__}
+        return [_info(item, ctx, f"规则执行失败（{type(error).__name__}: {error}），未能检查", (), failed)]
     if reasons:
         text = "；".join(dict.fromkeys(reason.reason for reason in reasons))
         locations = tuple(location for reason in reasons for location in reason.locations)
@@ -96,7 +97,13 @@ def _finding(item: Rule, ctx: CheckContext, hit: Hit) -> Finding:
     )
 
 
-def _info(item: Rule, ctx: CheckContext, message: str, locations: Iterable[Location]) -> Finding:
+def _info(
+    item: Rule,
+    ctx: CheckContext,
+    message: str,
+    locations: Iterable[Location],
+    values: dict[str, str] | None = None,
+) -> Finding:
     """An info finding; with no evidence it points at the project's file, so readers know where to look."""
     evidence = tuple(locations)
     if not evidence and ctx.project.source_files:
@@ -107,7 +114,7 @@ def _info(item: Rule, ctx: CheckContext, message: str, locations: Iterable[Locat
         project=ctx.project.title,
         message=message,
         name=item.name,
-        values={"unchecked": "true"},
+        values=values or {"unchecked": "true"},
         locations=evidence,
     )
 
