@@ -124,6 +124,9 @@ def render_summary(
     sheet.freeze_panes = "C2"
     sheet.page_setup.paperSize = 9
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
     buffer = io.BytesIO()
     workbook.save(buffer)
