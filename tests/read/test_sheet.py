@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import resource
 import shutil
 import subprocess
 from typing import TYPE_CHECKING
@@ -128,3 +129,35 @@ def test_xls_and_et_made_by_libreoffice_read_like_the_xlsx(fixtures_dir: Path, t
         assert table.text(2, 1) == original.text(2, 1) == "视频接访及视频会议维护经费"
         assert set(table.merges) == set(original.merges)
     assert read_bytes("form.et", xls).tables[0].text(2, 0) == "项目名称"  # OLE2 workbook sniffed by content
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_sparse_xls_is_refused_before_calamine_allocates_it(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "x"
+    workbook.active["IV65536"] = 1  # the last cell of a BIFF8 sheet: 16.7 million cells apart
+    (tmp_path / "sparse.xlsx").write_bytes(workbook_bytes(workbook))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "sparse.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    data = (tmp_path / "sparse.xls").read_bytes()
+    assert len(data) < 64 * 1024
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(ReadError) as caught:
+        read_sheet("sparse.xls", data)
+    assert "第1个" in caught.value.message
+    assert "过大" in caught.value.message
+    assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024 < 150  # MB

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,12 @@ if TYPE_CHECKING:
     import zipfile
 
 ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# BIFF records holding one cell (row, column first): NUMBER LABEL BOOLERR FORMULA(2) RK LABELSST
+# BLANK RSTRING; MULRK and MULBLANK hold a run of cells and end with their last column.
+_BIFF_CELLS = frozenset((0x0203, 0x0204, 0x0205, 0x0006, 0x0406, 0x027E, 0x00FD, 0x0201, 0x00D6))
+_BIFF_RUNS = frozenset((0x00BD, 0x00BE))
+_BIFF_BOF, _BIFF_DIMENSIONS = 0x0809, 0x0200
 _CELL_COLUMN = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})[0-9]")
 _CELL_ROW = re.compile(rb"<(?:c\b[^>]*?\br=\"[A-Z]{1,3}|row\b[^>]*?\br=\")([0-9]{1,7})\"")
 _CELL_OPEN = re.compile(rb"<c[ >/]")
@@ -49,6 +56,8 @@ def read_sheet(name: str, data: bytes, *, limits: Limits | None = None) -> Docum
     check_file_size(name, len(data), limits)
     if data.startswith(ZIP_MAGIC):
         _verify_and_scan(name, open_zip(name, data, limits), limits)
+    elif data.startswith(OLE2_MAGIC):
+        _check_biff_extent(name, data, limits)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as error:
@@ -136,6 +145,55 @@ def _check_cells(name: str, sheet_name: str, cells: int, rows: int, limits: Limi
     if cells > limits.max_sheet_cells or rows > limits.max_sheet_rows:
         message = f"工作表「{sheet_name}」过大（约{cells}个单元格），超过上限{limits.max_sheet_cells}个"
         raise ReadError(name, message)
+
+
+def _check_biff_extent(name: str, data: bytes, limits: Limits) -> None:
+    """Scan an .xls/.et workbook's BIFF records for each sheet's extent before calamine loads it.
+
+    calamine allocates the rectangle from A1 to the farthest cell: a 6 KB .xls with cells in A1 and
+    IV65536 made it take 1 GB. Each BOF record opens a sheet's substream (the first is the workbook
+    globals); DIMENSIONS and every cell record widen the extent.
+    """
+    import olefile  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as container:
+            stream = next((part for part in ("Workbook", "Book") if container.exists(part)), None)
+            if stream is None:
+                return
+            records = container.openstream(stream).read()
+    except (OSError, ValueError, IndexError, TypeError) as error:
+        raise ReadError(name, MSG_CORRUPT) from error
+    sheet, extent, position = 0, (0, 0), 0  # BOF records seen; the first opens the globals
+    while position + 4 <= len(records):
+        kind, length = struct.unpack_from("<HH", records, position)
+        body, position = position + 4, position + 4 + length
+        if kind == _BIFF_BOF:
+            _check_cells(name, f"第{sheet - 1}个", (extent[0] + 1) * (extent[1] + 1), extent[0] + 1, limits)
+            sheet, extent = sheet + 1, (0, 0)
+        elif position <= len(records):
+            cell = _biff_cell(kind, records, body, length)
+            if cell is not None:
+                extent = (max(extent[0], cell[0]), max(extent[1], cell[1]))
+    _check_cells(name, f"第{sheet - 1}个", (extent[0] + 1) * (extent[1] + 1), extent[0] + 1, limits)
+
+
+def _biff_cell(kind: int, records: bytes, body: int, length: int) -> tuple[int, int] | None:
+    """Return the farthest (row, column) a BIFF record reaches, or None for other records."""
+    if kind in _BIFF_CELLS and length >= 4:
+        row, column = struct.unpack_from("<HH", records, body)
+        return row, column
+    if kind in _BIFF_RUNS and length >= 6:
+        return struct.unpack_from("<H", records, body)[0], struct.unpack_from(
+            "<H", records, body + length - 2
+        )[0]
+    if kind == _BIFF_DIMENSIONS and length >= 14:  # BIFF8: first row, last row + 1 (u32), columns (u16)
+        _, rows, _, columns = struct.unpack_from("<IIHH", records, body)
+        return max(rows - 1, 0), max(columns - 1, 0)
+    if kind == _BIFF_DIMENSIONS and length >= 10:  # BIFF5
+        _, rows, _, columns = struct.unpack_from("<HHHH", records, body)
+        return max(rows - 1, 0), max(columns - 1, 0)
+    return None
 
 
 def _verify_and_scan(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
