@@ -72,6 +72,8 @@ def notes_by_slot(findings: tuple[Finding, ...], rows: tuple[int, ...] = ()) -> 
     """Findings grouped by note slot; a finding with several fields shows at each of them."""
     slots: dict[str, list[dict[str, Any]]] = {}
     for finding in findings:
+        if finding.severity is Severity.info:
+            continue  # notes beside cells are for errors and warnings; infos stay in the panel
         fields = {location.field for location in finding.locations if location.field}
         keys = {slot_for(path, rows) for path in fields} or {"general"}
         note = {
@@ -138,6 +140,7 @@ def build(
         "main": main,
         "error_count": evaluation.count(Severity.error) if evaluation else 0,
         "warning_count": evaluation.count(Severity.warning) if evaluation else 0,
+        "info_count": evaluation.count(Severity.info) if evaluation else 0,
     }
 
 

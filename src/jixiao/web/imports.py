@@ -14,7 +14,6 @@ from django.conf import settings
 
 from jixiao import api
 from jixiao.web import services
-from jixiao.web.errors import UnavailableError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -40,7 +39,6 @@ class FileResult:
 
 def import_files(user: User, unit: Unit, files: Iterable[UploadedFile]) -> list[FileResult]:
     """Import every file; the result lists each file's status in upload order."""
-    importer = getattr(api, "import_bytes", None)
     results = []
     for upload in files:
         name = PurePath(upload.name or "未命名").name[:200]
@@ -54,9 +52,7 @@ def import_files(user: User, unit: Unit, files: Iterable[UploadedFile]) -> list[
         if name.lower().endswith(".json"):
             results.append(_import_json(user, unit, name, data))
             continue
-        if importer is None:
-            raise UnavailableError("导入模块不可用：目前只能导入项目 JSON 文件")
-        results.append(_import_one(user, unit, name, importer(name, data)))
+        results.append(_import_one(user, unit, name, api.import_bytes(name, data)))
     return results
 
 

@@ -7,13 +7,12 @@ version it was loaded at and fails with ConflictError when someone saved in betw
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from jixiao import api
-from jixiao.api import Finding, Project, ScoredEvaluation, Severity
+from jixiao.api import Finding, Location, Project, ScoredEvaluation, Severity
 from jixiao.web.errors import ConflictError
 from jixiao.web.models import AuditEvent, ProjectRecord, Status, Unit
 
@@ -30,7 +29,7 @@ class Evaluation:
     project: Project
     scored: tuple[ScoredEvaluation, ...] = ()
     findings: tuple[Finding, ...] = ()
-    notices: tuple[str, ...] = field(default=())  # stages that could not run
+    notices: tuple[str, ...] = field(default=())  # what the user should know about the run
 
     @property
     def main(self) -> ScoredEvaluation | None:
@@ -43,21 +42,26 @@ class Evaluation:
 
 
 def evaluate(project: Project) -> Evaluation:
-    """Score and check a project through the core; a stage not yet installed becomes a notice."""
-    notices: list[str] = []
-    scored: list[ScoredEvaluation] = []
-    findings: list[Finding] = []
-    try:
-        scored = list(api.score_project(project, project.scheme))
-    except (ImportError, AttributeError, NotImplementedError):
-        notices.append("评分模块不可用，未计算得分")
-    check = getattr(api, "check_projects", None)
-    if check is None:
-        notices.append("审核模块不可用，未执行审核规则")
-    else:
-        findings = list(check([project]))
-    findings.sort(key=lambda finding: (finding.severity.rank, finding.rule))
-    return Evaluation(project, tuple(scored), tuple(findings), tuple(notices))
+    """Score and check a project through the core (the checks reuse the scores)."""
+    scored = tuple(api.score_project(project, project.scheme))
+    findings = sorted(
+        api.check_project(project, evaluations=scored), key=lambda finding: (finding.severity.rank, finding.rule)
+    )
+    return Evaluation(project, scored, tuple(findings))
+
+
+def stored(record: ProjectRecord) -> Evaluation:
+    """The evaluation saved with the record (no re-scoring), e.g. for summaries and exports."""
+    scored = tuple(ScoredEvaluation.model_validate(item) for item in record.evaluation or [])
+    findings = tuple(
+        Finding(
+            rule=item["rule"], severity=Severity(item["severity"]), project=item.get("project", ""),
+            message=item.get("message", ""), name=item.get("name", ""), values=item.get("values", {}),
+            locations=tuple(Location(**location) for location in item.get("locations", [])),
+        )
+        for item in record.findings or []
+    )  # fmt: skip
+    return Evaluation(load(record), scored, findings)
 
 
 def load(record: ProjectRecord) -> Project:
@@ -66,11 +70,9 @@ def load(record: ProjectRecord) -> Project:
 
 
 def _columns(evaluation: Evaluation) -> dict[str, Any]:
-    """The denormalised columns, all taken from the core's results."""
+    """The denormalised columns, all taken from the core's results (summary row, scores, findings)."""
     project, main = evaluation.project, evaluation.main
-    budget = project.self_eval_form.budget.total if project.self_eval_form else None
-    stated_rate = budget.execution_rate.value if budget else None
-    rate_item = _execution_rate(main)
+    rows = api.summarize_projects([project], evaluation.scored, evaluation.findings)
     return {
         "data": project.model_dump(mode="json"),
         "name": project.title[:300],
@@ -78,24 +80,13 @@ def _columns(evaluation: Evaluation) -> dict[str, Any]:
         "scheme": main.scheme if main else (project.scheme or ""),
         "total": main.total if main else None,
         "grade": main.grade.value if main else "",
-        "execution_rate": rate_item if rate_item is not None else stated_rate,
+        "execution_rate": rows[0].execution_rate if rows else None,
         "error_count": evaluation.count(Severity.error),
         "warning_count": evaluation.count(Severity.warning),
         "info_count": evaluation.count(Severity.info),
         "findings": [finding.to_dict() for finding in evaluation.findings],
         "evaluation": [scored.model_dump(mode="json") for scored in evaluation.scored],
     }
-
-
-def _execution_rate(main: ScoredEvaluation | None) -> Decimal | None:
-    """The execution rate the scoring computed, when it reports one (flag `execution_rate=…`)."""
-    if main is None:
-        return None
-    for item in main.items:
-        for flag in item.flags:
-            if flag.startswith("execution_rate="):
-                return Decimal(flag.partition("=")[2])
-    return None
 
 
 def create_project(user: User, unit: Unit, project: Project, action: str = "create") -> ProjectRecord:

@@ -29,6 +29,7 @@ RATE_BINS: tuple[tuple[str, Decimal, Decimal], ...] = (
     ("≥100%", Decimal(1), Decimal(1000)),
 )
 TOP_FINDINGS = 10
+ALLOCATION_RULES = frozenset({"G26"})  # 点位 forced distribution (rules.md §B7), checked by the core
 
 
 def _bin(values: list[Decimal], bins: tuple[tuple[str, Decimal, Decimal], ...]) -> list[int]:
@@ -42,12 +43,15 @@ def dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
     grades = Counter(row.grade for row in rows if row.grade)
     totals = [row.total for row in rows if row.total is not None]
     rates = [row.execution_rate for row in rows if row.execution_rate is not None]
-    rules: Counter[tuple[str, str]] = Counter()
+    rules: Counter[str] = Counter()
+    examples: dict[str, str] = {}
     point_notes = []
     for row in rows:
         for finding in row.findings or []:
-            rules[(finding.get("rule", ""), finding.get("name", ""))] += 1
-            if str(finding.get("rule", "")).startswith("B"):
+            if finding.get("severity") in {"error", "warning"}:
+                rules[finding.get("rule", "")] += 1
+                examples.setdefault(finding.get("rule", ""), finding.get("message", ""))
+            if finding.get("rule") in ALLOCATION_RULES:
                 point_notes.append({"project": row.name, "message": finding.get("message", "")})
     departments: dict[str, Counter[str]] = {}
     for row in rows:
@@ -59,7 +63,7 @@ def dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
         "score_bins": {"labels": [b[0] for b in SCORE_BINS], "counts": _bin(totals, SCORE_BINS)},
         "rate_bins": {"labels": [b[0] for b in RATE_BINS], "counts": _bin(rates, RATE_BINS)},
         "top_findings": [
-            {"rule": rule, "name": name, "count": count} for (rule, name), count in rules.most_common(TOP_FINDINGS)
+            {"rule": rule, "example": examples[rule], "count": count} for rule, count in rules.most_common(TOP_FINDINGS)
         ],
         "point_notes": point_notes[:50],
         "departments": [

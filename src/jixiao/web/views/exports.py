@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import TYPE_CHECKING
 
@@ -12,8 +11,6 @@ from django.views.decorators.http import require_GET
 
 from jixiao import api
 from jixiao.web import policy, services
-from jixiao.web.errors import UnavailableError
-from jixiao.web.models import Status
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -51,11 +48,12 @@ def project_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in RENDERERS:
         raise Http404("未知的导出格式")
     function_name, content_type, suffix = RENDERERS[kind]
-    renderer = getattr(api, function_name, None)
-    if renderer is None:
-        raise UnavailableError("生成表格的模块暂不可用")
-    evaluation = services.evaluate(project).main if kind.startswith("form") else None
-    content = renderer(project, evaluation) if evaluation is not None else renderer(project)
+    renderer = getattr(api, function_name)
+    evaluation = services.stored(record)
+    if kind == "report-docx":
+        content = api.render_report_docx(project, evaluation.scored)
+    else:
+        content = renderer(project, evaluation.main)
     return _download(content, content_type, f"{record.name}-{suffix}")
 
 
@@ -64,21 +62,11 @@ def project_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def department_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """A workbook listing a department's projects with status, score, grade and findings."""
     department = policy.get_department(request.user, pk)
-    from openpyxl import Workbook  # noqa: PLC0415
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "项目汇总"
-    sheet.append(["主管部门", department.name])
-    sheet.append(["预算单位", "项目名称", "年度", "状态", "得分", "等级", "预算执行率", "错误", "警告", "提示"])
-    labels = dict(Status.choices)
-    projects = policy.scope_projects(request.user).filter(unit__department=department).order_by("unit__name", "name")
-    for record in projects:
-        sheet.append([
-            record.unit.name, record.name, record.year, labels.get(record.status, record.status),
-            record.total, record.grade, record.execution_rate, record.error_count, record.warning_count,
-            record.info_count,
-        ])  # fmt: skip
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _download(buffer.getvalue(), XLSX, f"{department.name}-绩效自评汇总.xlsx")
+    records = policy.scope_projects(request.user).filter(unit__department=department).order_by("unit__name", "name")
+    evaluations = [services.stored(record) for record in records]
+    content = api.render_summary(
+        [e.project for e in evaluations],
+        [scored for e in evaluations for scored in e.scored],
+        [finding for e in evaluations for finding in e.findings],
+    )
+    return _download(content, XLSX, f"{department.name}-绩效自评汇总.xlsx")

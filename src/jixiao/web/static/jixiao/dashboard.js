@@ -7,7 +7,7 @@
     var data = JSON.parse(node.textContent);
     function chart(id, option) {
       var el = document.getElementById(id);
-      if (el) { window.echarts.init(el).setOption(option); }
+      if (el) { option.animation = false; window.echarts.init(el).setOption(option); }
     }
     var pie = function (items) {
       return { tooltip: { trigger: "item" }, legend: { bottom: 0 },
