@@ -136,8 +136,13 @@ def test_zip_bomb_is_refused_from_the_central_directory() -> None:
 def test_decompression_is_capped_even_when_the_directory_looks_harmless() -> None:
     # 8 MB of spaces passes a lenient ratio check; the streaming cap must still stop it.
     data = zip_with_streamed_member("word/document.xml", 8 * MB, {})
-    limits = Limits(max_compression_ratio=10**9, max_xml_part_bytes=2 * MB)
+    limits = Limits(max_compression_ratio=10**9, max_xml_part_bytes=2 * MB, max_parsed_xml_bytes=100 * MB)
     assert expect_error("capped.docx", data, limits).message == MSG_BOMB
+
+
+def test_document_xml_too_big_to_parse_is_refused_before_parsing() -> None:
+    data = zip_with_streamed_member("word/document.xml", 4 * MB, {})
+    assert expect_error("long.docx", data, Limits(max_parsed_xml_bytes=1 * MB)).message == MSG_BOMB
 
 
 def test_zip_with_too_many_members_is_refused() -> None:

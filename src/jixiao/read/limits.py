@@ -43,7 +43,8 @@ class Limits:
     max_total_uncompressed_bytes: int = 200 * MB  # all zip members together
     max_compression_ratio: int = 100  # per member above 1 MB
     max_zip_members: int = 2000
-    max_xml_part_bytes: int = 100 * MB  # one decompressed XML part (document.xml, a sheet)
+    max_xml_part_bytes: int = 100 * MB  # one decompressed zip member, streamed (a sheet for calamine)
+    max_parsed_xml_bytes: int = 32 * MB  # an XML part built into an lxml tree (≈10× its size in memory)
     max_sheet_cells: int = 2_000_000  # rows × columns of a sheet's used rectangle
     max_sheet_rows: int = 1_048_576
     max_pdf_pages: int = 500
@@ -85,17 +86,20 @@ def open_zip(name: str, data: bytes, limits: Limits) -> zipfile.ZipFile:
     return archive
 
 
-def iter_member(name: str, archive: zipfile.ZipFile, member: str, limits: Limits) -> Iterator[bytes]:
-    """Yield a member's decompressed bytes in chunks, stopping at `limits.max_xml_part_bytes`.
+def iter_member(
+    name: str, archive: zipfile.ZipFile, member: str, limits: Limits, cap: int | None = None
+) -> Iterator[bytes]:
+    """Yield a member's decompressed bytes in chunks, stopping at `cap` (`limits.max_xml_part_bytes`).
 
     The cap holds whatever the central directory claims, so a forged size cannot inflate memory.
     """
+    cap = limits.max_xml_part_bytes if cap is None else cap
     read = 0
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 read += len(chunk)
-                if read > limits.max_xml_part_bytes:
+                if read > cap:
                     raise ReadError(name, MSG_BOMB)
                 yield chunk
     except KeyError as error:
@@ -105,8 +109,9 @@ def iter_member(name: str, archive: zipfile.ZipFile, member: str, limits: Limits
 
 
 def read_member(name: str, archive: zipfile.ZipFile, member: str, limits: Limits) -> bytes:
-    """Return a member's decompressed bytes, bounded as in `iter_member`."""
-    return b"".join(iter_member(name, archive, member, limits))
+    """Return an XML member's bytes for parsing, bounded by `limits.max_parsed_xml_bytes`."""
+    cap = min(limits.max_parsed_xml_bytes, limits.max_xml_part_bytes)
+    return b"".join(iter_member(name, archive, member, limits, cap))
 
 
 def verify_members(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
