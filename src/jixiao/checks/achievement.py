@@ -135,3 +135,29 @@ def over_achievement_unexplained(ctx: CheckContext) -> Iterator[Hit | Unchecked]
                     where(indicator.target, indicator_path(index, "target")),
                 ),
             )
+
+
+@rule(
+    "G34",
+    "equal-target-deviation",
+    Severity.warning,
+    schemes=SELF_EVAL_FORM,
+    message="「=」指标「{indicator}」的完成值{actual}不等于指标值{target}，{situation}",
+)
+def equal_target_deviation(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
+    """An "=" indicator whose actual differs from its target needs a look even when scored full.
+
+    检查内容：指标性质为「=」的定量指标，完成值与指标值不相等（超出或不足）。
+    为什么：「=」表示恰好达到；超出说明目标设定有误，不足则应扣分并说明原因。系统按「≥」计分时仍会给满分。
+    示例：目标「覆盖 =17 个」完成「20个」即触发；利州2023 短信平台17个对17个，不触发。
+    依据：S10（等于按正向计分）；rules.md §A8、§H-5。
+    """
+    for index, indicator in enumerate(_indicators(ctx)):
+        pair = quantities(indicator) if indicator.direction.value is Direction.equal else None
+        if pair is None or pair[0] == pair[1]:
+            continue
+        target, actual = pair
+        situation = "超出目标，目标值可能设定有误" if actual > target else "未达到目标"
+        values = {"indicator": indicator_label(indicator), "actual": show(actual), "target": show(target)}
+        values["situation"] = situation
+        yield Hit(values, (where(indicator.actual, indicator_path(index, "actual")),))

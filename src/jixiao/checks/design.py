@@ -175,6 +175,7 @@ def _weak_patterns() -> tuple[tuple[str, Callable[[Indicator], bool]], ...]:
             lambda i: bool(_TAUTOLOGY.search(i.name.value or "")),
         ),
         ("时效指标的指标值不是完成时限或日期", _timeliness_not_date),
+        ("指标性质与指标值中写的比较符不一致", _direction_conflict),
         (
             "满意度指标没有写成满意度",
             lambda i: _level(i.level1.value) == "满意度" and "满意" not in (i.name.value or ""),
@@ -192,6 +193,15 @@ def _unit_missing(indicator: Indicator) -> bool:
     value = parse_value(cell_text(indicator.target))
     quantitative = indicator.direction.value not in {None, Direction.qualitative}
     return quantitative and value.is_number and not value.unit and not squash(indicator.unit_of_measure.value)
+
+
+def _direction_conflict(indicator: Indicator) -> bool:
+    """指标性质 ≥ with a target written "≤90%" (or the reverse)."""
+    written = parse_value(cell_text(indicator.target)).comparator
+    direction = indicator.direction.value
+    if written is None or direction is None or direction is Direction.qualitative:
+        return False
+    return Direction(written.name) is not direction
 
 
 def _timeliness_not_date(indicator: Indicator) -> bool:
@@ -212,7 +222,8 @@ def _timeliness_not_date(indicator: Indicator) -> bool:
 def weak_indicator(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Weak indicator patterns: numbers marked 定性, questions, missing units, duplicates, tautologies.
 
-    检查内容：定性指标写数值、问句式或含糊的指标名、定量指标无单位、重复指标、单一指标占全部90分、以预算执行
+    检查内容：定性指标写数值、问句式或含糊的指标名、定量指标无单位、指标性质与指标值的比较符矛盾、重复指标、单一
+    指标占全部90分、以预算执行
     为目标的指标、时效指标不是时限、满意度指标名不含满意。
     为什么：指标应指向明确、细化量化、合理可行、相应匹配；这些写法使自评无从衡量。
     示例：利州2023 短信平台「保障多少名人员经费 定性 4 人」「全年人员及维护费用多少元？」；投融资「完成时限

@@ -95,6 +95,7 @@ CODES: tuple[Code, ...] = (
     Code("G31", "not-applicable-unjustified"),
     Code("G32", "deviation-claims-match"),
     Code("G33", "conclusion-block-mislabelled"),
+    Code("G34", "equal-target-deviation"),
     # R: a report compared with its form
     Code("R01", "report-total-mismatch"),
     Code("R02", "report-group-score-mismatch"),
