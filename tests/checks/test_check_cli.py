@@ -126,6 +126,15 @@ def test_check_json_with_an_error_exits_1_and_lists_it(tmp_path: Path) -> None:
     assert {"rule": "G12", "severity": "error"}.items() <= findings[0].items()
 
 
+def test_check_can_run_some_rules_and_hide_infos(tmp_path: Path) -> None:
+    path = _write(tmp_path, _broken_total(clean_project()))
+    result = runner.invoke(
+        app, ["check", str(path), "--format", "json", "--rules", "g12,G30", "-s", "warning"]
+    )
+    assert result.exit_code == 1
+    assert {f["rule"] for f in json.loads(result.stdout)} == {"G12"}
+
+
 def test_check_unreadable_input_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")

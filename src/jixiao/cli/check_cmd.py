@@ -25,6 +25,14 @@ class CheckFormat(StrEnum):
     xlsx = "xlsx"
 
 
+class ShownSeverity(StrEnum):
+    """The least severe level `jixiao check` lists."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 def register(app: typer.Typer) -> None:
     """Add `check`, `rules` and `rule` to the app."""
     app.command("check")(check)
@@ -38,6 +46,8 @@ def check(
         CheckFormat.text, "--format", "-f", help="输出格式：text、json、html 或 xlsx"
     ),
     out: Path | None = typer.Option(None, "--out", "-o", help="写入文件（xlsx 必须指定）"),
+    only: str = typer.Option("", "--rules", "-r", help="只运行这些规则，逗号分隔，如 G12,G14"),
+    severity: ShownSeverity = typer.Option(ShownSeverity.info, "--severity", "-s", help="只列出此级别及以上"),
 ) -> None:
     """审核项目：按规则目录逐条检查，按项目分组、按级别排序列出发现的问题及其位置."""
     projects, findings, errors = _load(files)
@@ -45,7 +55,11 @@ def check(
         typer.echo(f"无法读取：{error}", err=True)
     if errors and not projects:
         raise typer.Exit(2)
-    findings += api.check_projects(projects)
+    findings += api.check_projects(
+        projects, [rule_id.strip() for rule_id in only.split(",") if rule_id.strip()]
+    )
+    failed = any(f.severity is api.Severity.error for f in findings)
+    findings = [f for f in findings if f.severity.rank <= api.Severity(severity.value).rank]
     if output is CheckFormat.xlsx and out is None:
         typer.echo("xlsx 格式需要用 --out 指定输出文件", err=True)
         raise typer.Exit(2)
@@ -57,7 +71,7 @@ def check(
         sys.stdout.write(data.decode("utf-8"))
     if errors:
         raise typer.Exit(2)
-    raise typer.Exit(1 if any(f.severity is api.Severity.error for f in findings) else 0)
+    raise typer.Exit(1 if failed else 0)
 
 
 def _load(files: list[Path]) -> tuple[list[api.Project], list[api.Finding], list[str]]:
