@@ -376,11 +376,12 @@ if TYPE_CHECKING:
 __all__ += ["check_project", "check_projects", "get_rule", "list_rules", "render_findings", "rule_text"]
 
 
-def check_projects(projects: Sequence[Project]) -> list[Finding]:
-    """Run the check rules on every project of a batch, each compared with the others."""
+def check_projects(projects: Sequence[Project], only: Sequence[str] = ()) -> list[Finding]:
+    """Run the check rules (or only the ids in `only`) on every project of a batch, each against the rest."""
+    from jixiao.checks.context import CheckOptions  # noqa: PLC0415
     from jixiao.checks.runner import check_projects as _check  # noqa: PLC0415
 
-    return _check(projects)
+    return _check(projects, CheckOptions(only=frozenset(rule_id.upper() for rule_id in only)))
 
 
 def list_rules() -> list[Rule]:
