@@ -151,7 +151,9 @@ def table(layout: FormLayout, width_twips: int | None = None) -> etree._Element:
     for anchor in layout.cells:
         for r in range(anchor.row + 1, anchor.row + anchor.rowspan):
             covered[(r, anchor.col)] = anchor
-    header = layout.header_rows if layout.header_rows and layout.header_rows[0] == 0 else None
+    # Word repeats only rows at the top of a table; a title row is not repeated on later pages.
+    titled = any(cell.row == 0 and cell.style is Style.form_title for cell in layout.cells)
+    header = layout.header_rows if layout.header_rows and layout.header_rows[0] == 0 and not titled else None
     for row in range(layout.n_rows):
         tr = etree.SubElement(tbl, w("tr"))
         trpr = etree.SubElement(tr, w("trPr"))
