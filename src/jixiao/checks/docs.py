@@ -19,6 +19,7 @@ USAGE = (
     "",
     "```",
     "jixiao check 文件或项目JSON... [--format text|json|html|xlsx] [--out 文件]",
+    "             [--rules G12,G14] [--severity error|warning|info]",
     "jixiao rules          # 列出全部规则",
     "jixiao rule G14       # 显示一条规则的说明",
     "```",
