@@ -91,3 +91,26 @@ def test_old_workbook_calamine_rejects_falls_back_to_libreoffice(monkeypatch: py
     monkeypatch.setattr(dispatch, "sniff", lambda *_: dispatch.XLSX)
     with pytest.raises(ReadError):  # a damaged .xlsx is not sent to LibreOffice
         read_bytes("new.xlsx", b"ignored")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "target"),
+    [
+        ("form.html", b"<!DOCTYPE html><html><body><table><tr><td>x</td></tr></table></body></html>", "docx"),
+        ("form.xls", b"<html><body><table><tr><td>x</td></tr></table></body></html>", "xlsx"),
+        ("form.doc", rb"{\rtf1\ansi hello}", "docx"),
+        ("form.rtf", rb"{\rtf1\ansi hello}", "docx"),
+    ],
+)
+def test_rtf_and_web_pages_go_to_libreoffice(
+    monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, target: str
+) -> None:
+    calls: list[str] = []
+
+    def convert(name: str, data: bytes, **options: object) -> Document:
+        calls.append(str(options["target"]))
+        return Document(file=name)
+
+    monkeypatch.setattr(legacy, "read_legacy", convert)
+    read_bytes(name, data)
+    assert calls == [target]

@@ -54,7 +54,23 @@ _FAMILIES = {
     "text": {TEXT},
 }
 _EXTENSION_FAMILIES = {
-    **dict.fromkeys((".docx", ".docm", ".dotx", ".doc", ".dot", ".wps", ".wpt", ".rtf"), "word"),
+    **dict.fromkeys(
+        (
+            ".docx",
+            ".docm",
+            ".dotx",
+            ".doc",
+            ".dot",
+            ".wps",
+            ".wpt",
+            ".rtf",
+            ".htm",
+            ".html",
+            ".mht",
+            ".mhtml",
+        ),
+        "word",
+    ),
     **dict.fromkeys((".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ett"), "sheet"),
     ".pdf": "pdf",
     **dict.fromkeys((".txt", ".text", ".csv", ".tsv"), "text"),
