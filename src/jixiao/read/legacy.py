@@ -10,6 +10,7 @@ the original; recognizers find cells by label, never by position.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
@@ -56,9 +57,15 @@ def read_legacy(name: str, data: bytes, *, limits: Limits | None = None, target:
 
 
 def profile_dir() -> Path:
-    """Return this process and thread's own LibreOffice profile folder (created on first use)."""
+    """Return this process and thread's own LibreOffice profile folder (created on first use).
+
+    A profile is reused by later conversions (the first one costs about 0.3 s more) and removed when
+    the process exits.
+    """
     folder = Path(tempfile.gettempdir()) / f"jixiao-lo-profile-{os.getpid()}-{threading.get_ident()}"
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
 
 
