@@ -206,3 +206,52 @@ def test_visits_completion_table_says_380_while_the_report_says_360() -> None:
     name = "fixtures/ziyang-2022-a01.docx"
     finding = _find(name, "R11", VISITS, table=2, row=16, col=3)
     assert (finding.values["result"], finding.values["text"]) == ("380名", "360名")
+
+
+# --- One or more located findings for every other seed and fixture (the .txt dumps and .xlsx exports) ---
+
+EXPECTED_ELSEWHERE: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("fixtures/lizhou-2023-combined.xlsx", "G02", P5, {"sheet": "表4", "row": 7, "col": 8}),
+    ("fixtures/lizhou-2023-combined.xlsx", "G12", P2, {"sheet": "表2", "row": 23, "col": 3}),
+    ("seeds/lizhou-2023-combined.txt", "B03", P2, {"field": "report.paragraphs[30]"}),
+    ("seeds/lizhou-2023-combined.txt", "R08", P4, {"table": 3, "row": 15, "col": 8}),
+    ("seeds/lizhou-2023-combined.txt", "R06", P2, {"table": 2, "row": 24, "col": 2}),
+    ("fixtures/lizhou-2023-p1.xlsx", "G33", P1, {"sheet": "表1", "row": 24, "col": 2}),
+    ("seeds/lizhou-2023-p1.txt", "G25", P1, {"table": 1, "row": 25, "col": 2}),
+    ("fixtures/lizhou-2023-p4.xlsx", "G12", P4, {"sheet": "表1", "row": 20, "col": 3}),
+    ("seeds/lizhou-2023-p4.txt", "R08", P4, {"table": 1, "row": 15, "col": 8}),
+    ("seeds/lizhou-2023-p4.txt", "G23", P4, {"table": 2, "row": 3, "col": 3}),
+    ("seeds/lizhou-2023-p5.txt", "G02", P5, {"table": 1, "row": 7, "col": 8}),
+    ("seeds/lizhou-2023-p5.txt", "G09", P5, {"table": 1, "row": 20, "col": 8}),
+    ("fixtures/ziyang-2022-a01.xlsx", "I07", VISITS, {"sheet": "表2", "field": "project_type"}),
+    ("seeds/ziyang-2022-a01.txt", "R11", VISITS, {"table": 2, "row": 16, "col": 3}),
+    ("seeds/ziyang-2022-a02.txt", "R03", WELFARE, {"field": "report.figures[0]"}),
+    ("fixtures/ziyang-2022-a03.xlsx", "G17", VIDEO, {"sheet": "表1", "row": 14, "col": 6}),
+    ("seeds/ziyang-2022-a03.txt", "R05", VIDEO, {"field": "goal_table.title"}),
+    ("seeds/ziyang-2022-a04.txt", "G12", RUNNING, {"table": 1, "row": 22, "col": 2}),
+    ("fixtures/ziyang-2022-a04.xlsx", "G20", RUNNING, {"sheet": "表2", "row": 6, "col": 5}),
+    ("fixtures/ziyang-2022-a05.xlsx", "G29", RENT, {"sheet": "表1", "row": 4, "col": 6}),
+    ("fixtures/ziyang-2022-a05.xlsx", "G20", RENT, {"sheet": "表2", "row": 7, "col": 5}),
+    ("seeds/ziyang-2022-a06.txt", "R01", PROPERTY, {"field": "report.stated_total"}),
+    ("fixtures/ziyang-2022-a06.xlsx", "G32", PROPERTY, {"sheet": "表2", "row": 16, "col": 4}),
+    ("seeds/ziyang-2022-a07.txt", "G21", TEACHING, {"field": "report.figures[2]"}),
+    ("fixtures/ziyang-2022-a07.xlsx", "G32", TEACHING, {"sheet": "表2", "row": 18, "col": 7}),
+]
+
+
+@pytest.mark.parametrize(("name", "rule", "project", "where"), EXPECTED_ELSEWHERE, ids=lambda v: str(v)[:30])
+def test_located_finding_in_each_dump_and_export(
+    name: str, rule: str, project: str, where: dict[str, Any]
+) -> None:
+    _find(name, rule, project, **where)
+
+
+def test_every_file_has_a_located_expectation() -> None:
+    covered = {name for name, *_ in EXPECTED_ELSEWHERE} | {
+        "fixtures/lizhou-2023-p2.docx", "fixtures/lizhou-2023-p2.xlsx", "seeds/lizhou-2023-p2.txt",
+        "fixtures/lizhou-2023-p4.docx", "fixtures/lizhou-2023-p5.docx", "fixtures/lizhou-2023-p5.xlsx",
+        "fixtures/lizhou-2023-p1.docx", "fixtures/lizhou-2023-combined.docx", "fixtures/ziyang-2022-a01.docx",
+        "fixtures/ziyang-2022-a03.docx", "fixtures/ziyang-2022-a04.docx", "fixtures/ziyang-2022-a05.docx",
+        "seeds/ziyang-2022-a05.txt", "fixtures/ziyang-2022-a06.docx", "fixtures/ziyang-2022-a07.docx",
+    }  # fmt: skip
+    assert {f"{path.parent.name}/{path.name}" for path in FILES} <= covered

@@ -116,19 +116,12 @@ def deviation_claims_match(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     if table is None:
         return
     rows = [
-        (f"goal_table.indicators[{n}]", r.name, r.target, r.result, r.deviation)
+        (f"goal_table.indicators[{n}].", r.name, r.target, r.result, r.deviation)
         for n, r in enumerate(table.indicators)
     ]
-    rows.append(
-        (
-            "goal_table",
-            Stated[str](value="年度总体目标"),
-            table.annual_goal,
-            table.goal_result,
-            table.goal_deviation,
-        )
-    )
-    for path, name, target, result, deviation in rows:
+    annual = Stated[str](value="年度总体目标")
+    rows.append(("goal_table.goal_", annual, table.annual_goal, table.goal_result, table.goal_deviation))
+    for prefix, name, target, result, deviation in rows:
         said = deviation.value or ""
         found = _numbers(result.value)
         if not _SAYS_MATCH.search(said) or not found or _numbers(target.value) <= found:
@@ -140,5 +133,5 @@ def deviation_claims_match(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
                 "target": target.value or "",
                 "deviation": said.strip(),
             },
-            (where(deviation, f"{path}.deviation"), where(result, f"{path}.result")),
+            (where(deviation, f"{prefix}deviation"), where(result, f"{prefix}result")),
         )
