@@ -42,11 +42,7 @@ def render_project(
 
     `suffix` is added to the file-name stem, to keep two projects of the same name and year apart.
     """
-    wanted = {fmt.strip().lower() for fmt in formats}
-    unknown = wanted - set(FORMATS)
-    if unknown:
-        msg = f"不支持的输出格式：{'、'.join(sorted(unknown))}（可选 xlsx、docx、pdf）"
-        raise ValueError(msg)
+    wanted = _formats(formats)
     if evaluations is None:
         from jixiao.scoring import score_project  # noqa: PLC0415
 
@@ -65,14 +61,28 @@ def render_project(
         documents.append((f"{stem}-自评报告", render_report_docx(project, evaluations)))
     if "docx" in wanted:
         written += [_write(out_dir / f"{name}.docx", data) for name, data in documents]
-    if "pdf" in wanted and documents:
-        from jixiao.render.pdf import convert_many  # noqa: PLC0415
-
-        pdfs = convert_many([data for _, data in documents])
-        written += [
-            _write(out_dir / f"{name}.pdf", pdf) for (name, _), pdf in zip(documents, pdfs, strict=True)
-        ]
+    if "pdf" in wanted:
+        written += _write_pdfs(out_dir, documents)
     return written
+
+
+def _formats(formats: Iterable[str]) -> set[str]:
+    wanted = {fmt.strip().lower() for fmt in formats}
+    unknown = wanted - set(FORMATS)
+    if unknown:
+        msg = f"不支持的输出格式：{'、'.join(sorted(unknown))}（可选 xlsx、docx、pdf）"
+        raise ValueError(msg)
+    return wanted
+
+
+def _write_pdfs(out_dir: Path, documents: list[tuple[str, bytes]]) -> list[Path]:
+    """Convert all documents in one LibreOffice run and write `<name>.pdf`."""
+    if not documents:
+        return []
+    from jixiao.render.pdf import convert_many  # noqa: PLC0415
+
+    pdfs = convert_many([data for _, data in documents])
+    return [_write(out_dir / f"{name}.pdf", pdf) for (name, _), pdf in zip(documents, pdfs, strict=True)]
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from jixiao.model import FundSource, MoneyUnit, ProjectType, SelfEvalForm
 from jixiao.render import wording
 from jixiao.render.chart import Bar
-from jixiao.render.layout import FormLayout, GridBuilder, Style
 from jixiao.render.report_docx import Block, Heading, Para, Picture, Table, Title
+from jixiao.render.report_tables import points_table, target_table
 from jixiao.render.values import (
     Scores,
     decimal_text,
@@ -35,13 +35,6 @@ TYPE_SECTIONS = (
     (ProjectType.livelihood, "民生保障"),
     (ProjectType.infrastructure, "基础设施"),
     (ProjectType.administration, "行政运转"),
-)
-POINT_NOTES = (
-    "备注：1.项目资金末端分配点位包括市（州）本级、县（市、区）、省级部门下属单位及一次性单位等。",
-    (
-        "2.自评得分（百分制）从高到低划分为优、良、中、差四个档次，各个档次数量占比分别为20%、20%、55%、5%，"
-        "且不同档次间得分分值应体现差异化，同档次得分分值相同的比例不超过该档次总数量的10%。"
-    ),
 )
 ORDINALS = "一二三四五六七八九十"
 PART_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*[^。]{1,12}。")  # 1、项目决策。
@@ -66,7 +59,7 @@ def sichuan_report_blocks(
     blocks += _implementation(form, form_evaluation)
     blocks += _analysis(project, form, scores, report_evaluation, chart)
     blocks += _conclusion(project, form_evaluation, report_evaluation)
-    blocks += _points_table(project, report_evaluation or form_evaluation)
+    blocks += points_table(project, report_evaluation or form_evaluation)
     return blocks
 
 
@@ -113,28 +106,6 @@ def budget_paragraph(project: Project, form: SelfEvalForm) -> str:
     return wording.budget_sentence(
         project.year.value, (amounts[0], amounts[1], amounts[2]), execution_rate(total)
     )
-
-
-def target_table(form: SelfEvalForm) -> FormLayout:
-    """绩效目标值 table: 一级/二级/三级指标, 指标性质, 指标值, 度量单位."""
-    headers = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位")
-    grid = GridBuilder(len(headers))
-    for col, header in enumerate(headers):
-        grid.put(col, header, style=Style.header)
-    grid.next_row()
-    for indicator in form.indicators:
-        values = (
-            stated_text(indicator.level1),
-            stated_text(indicator.level2),
-            stated_text(indicator.name),
-            wording.symbol(indicator.direction.value) or stated_text(indicator.direction),
-            stated_text(indicator.target),
-            stated_text(indicator.unit_of_measure),
-        )
-        for col, text in enumerate(values):
-            grid.put(col, text, style=Style.text if col < 3 else Style.value)
-        grid.next_row()
-    return FormLayout("绩效目标", (), grid.build(), (10.0, 12.0, 18.0, 8.0, 12.0, 8.0), header_rows=(0, 0))
 
 
 def _implementation(form: SelfEvalForm, evaluation: ScoredEvaluation | None) -> list[Block]:
@@ -295,27 +266,4 @@ def _conclusion(
         Para(problem_text + "。" if problem_text else wording.say("no_problems")),
         Heading("六、改进建议"),
         Para(improvements if improvements and improvements != "无" else wording.say("default_suggestion")),
-    ]
-
-
-def _points_table(project: Project, evaluation: ScoredEvaluation | None) -> list[Block]:
-    grid = GridBuilder(4)
-    for col, header in enumerate(("序号", "项目资金末端分配点位", "自评得分（百分制）", "备注")):
-        grid.put(col, header, style=Style.header)
-    grid.next_row()
-    points = project.report.allocation_points if project.report is not None else ()
-    rows = [(stated_text(p.name), stated_text(p.score), stated_text(p.remark)) for p in points]
-    if not rows:
-        total = decimal_text(evaluation.total) if evaluation is not None else ""
-        rows = [(stated_text(project.unit), total, "")]
-    for number, (name, score, remark) in enumerate(rows, start=1):
-        for col, text in enumerate((str(number), name, score, remark)):
-            grid.put(col, text, style=Style.text if col == 1 else Style.value)
-        grid.next_row()
-    layout = FormLayout("点位", (), grid.build(), (6.0, 24.0, 12.0, 10.0), header_rows=(0, 0))
-    return [
-        Heading("附表：1.项目资金分配涉及所有点位自评得分情况", 3),
-        Title("项目资金分配涉及所有点位自评得分情况表", sub=True),
-        Table(layout),
-        *(Para(note) for note in POINT_NOTES),
     ]

@@ -21,7 +21,7 @@ from jixiao.render.ziyang_forms import bare_label, build_score_sheet, load_schem
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from jixiao.model import Project, ScoredEvaluation, ScoredItem
+    from jixiao.model import GoalIndicatorRow, Project, ScoredEvaluation, ScoredItem
 
 ORDINALS = "一二三四五六七八九十"
 WAN_PER_HUNDRED = Decimal(100)
@@ -105,38 +105,40 @@ def _analysis(
         return [*blocks, Para("（未评分）")]
     sheet = project.score_sheet or ScoreSheet()
     basis = {item.id: stated_text(item.basis) for item in sheet.items}
-    levels = second_levels(evaluation.scheme)
-    by_id = {item.id: item for item in evaluation.items}
     for order, group in enumerate(evaluation.groups):
         partly = any(i.not_applicable for i in evaluation.items if i.group == group.id)
         sentence = wording.group_sentence(
             ORDINALS[order], group.name, group.score, group.weight, partly_applicable=partly
         )
         blocks.append(Heading(sentence, 2))
-        parts: list[Part] = [
-            (label, points, [by_id[i] for i in ids if i in by_id])
-            for label, points, ids in levels.get(group.id, [])
-        ]
-        if not parts:
-            parts = [("", None, [item for item in evaluation.items if item.group == group.id])]
-        for number, part in enumerate(parts, start=1):
+        for number, part in enumerate(_parts(evaluation, group.id), start=1):
             blocks += _part_paragraphs(f"{order + 1}.{number}", part, basis)
     if table.indicators:
         blocks.append(Heading(f"（{ORDINALS[len(evaluation.groups)]}）绩效目标完成情况", 2))
-        blocks += [
-            Para(
-                wording.goal_row_sentence(
-                    stated_text(r.name),
-                    stated_text(r.target),
-                    stated_text(r.result),
-                    stated_text(r.deviation),
-                )
-            )
-            for r in table.indicators
-        ]
+        blocks += [Para(_goal_row(row)) for row in table.indicators]
     if chart is not None and evaluation.items:
         blocks.append(Picture(chart([_bar(item) for item in evaluation.items])))
     return blocks
+
+
+def _goal_row(row: GoalIndicatorRow) -> str:
+    texts = (
+        stated_text(row.name),
+        stated_text(row.target),
+        stated_text(row.result),
+        stated_text(row.deviation),
+    )
+    return wording.goal_row_sentence(*texts)
+
+
+def _parts(evaluation: ScoredEvaluation, group_id: str) -> list[Part]:
+    """The group's 二级指标 with their scored items (the whole group when the scheme is unknown)."""
+    by_id = {item.id: item for item in evaluation.items}
+    levels = second_levels(evaluation.scheme).get(group_id, [])
+    parts: list[Part] = [
+        (label, points, [by_id[i] for i in ids if i in by_id]) for label, points, ids in levels
+    ]
+    return parts or [("", None, [item for item in evaluation.items if item.group == group_id])]
 
 
 Part = tuple[str, Decimal | None, list["ScoredItem"]]

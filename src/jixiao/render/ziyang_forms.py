@@ -87,27 +87,37 @@ def build_score_sheet(project: Project, evaluation: ScoredEvaluation | None) -> 
         grid.put(5, row.score, number=row.score_number)
         grid.put(6, row.basis, style=Style.text)
         grid.next_row()
-    rescaled = evaluation is not None and evaluation.rescaled
+    _total_row(grid, sheet, scores)
+    return FormLayout(
+        name="计分表",
+        lines=_header_lines(project, sheet, scores),
+        cells=grid.build(),
+        widths=SHEET_WIDTHS,
+        header_rows=(0, 0),
+    )
+
+
+def _total_row(grid: GridBuilder, sheet: ScoreSheet, scores: Scores) -> None:
+    """合计, or 合计（折算得分） when 不适用 items were rescaled (rules.md §C3)."""
+    rescaled = scores.evaluation is not None and scores.evaluation.rescaled
     total = scores.total if scores.total is not None else _stated_total(sheet)
     grid.put(0, "合计（折算得分）" if rescaled else "合计", colspan=5, style=Style.label)
     grid.put(5, decimal_text(total), number=total)
     grid.put(6, "")
     grid.next_row()
+
+
+def _header_lines(project: Project, sheet: ScoreSheet, scores: Scores) -> tuple[Line, ...]:
+    """Title, （项目名称项目）, and 预算单位名称/编码 with the computed 自评等级."""
     grade = scores.grade or stated_text(sheet.stated_grade)
     unit_line = (
         f"预算单位名称：{stated_text(project.unit)}　　　　预算单位编码：{stated_text(project.unit_code)}"
         f"　　　　自评等级：{grade}"
     )
-    return FormLayout(
-        name="计分表",
-        lines=(
-            Line(sheet_title(project)),
-            Line(f"（{project.title}项目）", Style.header),
-            Line(unit_line, Style.text),
-        ),
-        cells=grid.build(),
-        widths=SHEET_WIDTHS,
-        header_rows=(0, 0),
+    return (
+        Line(sheet_title(project)),
+        Line(f"（{project.title}项目）", Style.header),
+        Line(unit_line, Style.text),
     )
 
 
