@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 import roundtrip
 
+from jixiao.api import read_projects
 from jixiao.model import Project
 from jixiao.recognize import import_bytes
 from jixiao.render import render_form_docx, render_form_xlsx
@@ -61,8 +62,10 @@ def test_score_sheet_round_trip(ziyang, fmt):
 
 
 @pytest.mark.parametrize("fmt", [pytest.param("xlsx", marks=XLSX_SCORE_SHEET_GAP), "docx"])
-def test_score_sheet_example_round_trip(examples_dir, fmt):
-    project = Project.model_validate_json((examples_dir / "ziyang-care-center.json").read_text("utf-8"))
+@pytest.mark.parametrize("example", ["ziyang-care-center.json", "ziyang-farmland-survey.yaml"])
+def test_score_sheet_example_round_trip(examples_dir, example, fmt):
+    path = examples_dir / example
+    project = read_projects(path.read_text("utf-8"), path.name)[0]
     evaluation = score_project(project)[0]
     back = _imported(f"sheet.{fmt}", RENDERERS[fmt](project, evaluation))
     assert back.score_sheet is not None
