@@ -10,7 +10,7 @@ from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.grades import form_sum, sheet_sum, sheet_total
 from jixiao.checks.registry import ALL, ZIYANG, rule
 from jixiao.checks.sheet import ITEM_GROUPS
-from jixiao.model import Location, Severity
+from jixiao.model import Location, ReportKind, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -61,7 +61,8 @@ def table_total(ctx: CheckContext) -> tuple[Decimal, Location, str] | None:
 def report_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """The report's total and the 点位 table must equal the form's total (computed from its items).
 
-    检查内容：报告评价结论中的综合得分、点位表中唯一点位的得分，是否等于表格各项得分之和。
+    检查内容：报告评价结论中的综合得分、点位表中唯一点位的得分，是否等于表格各项得分之和。四川专项报告按自己的
+    通用70＋专用30方案打分，其综合得分与自评表不同时只作警告。
     为什么：报告、表格、点位表公开的总分必须一致；不一致时以计算值为准。
     示例：资阳2022 物业费报告开头写「得分100分」，而各项合计95分。
     依据：S1；rules.md §G12、§H-2、§C8。
@@ -78,18 +79,17 @@ def report_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     points = [p for p in report.allocation_points if p.score.value is not None]
     if len(points) == 1:
         stated.append(("点位表", points[0].score, "report.allocation_points[0].score"))
+    # The Sichuan 专项 report scores its own 70 + 30 scheme: a different total is a warning (rules.md §H-11).
+    own_scheme = Severity.warning if report.kind is ReportKind.sichuan_special else None
     for label, value, path in stated:
         if value.value is not None and value.value != computed:
-            evidence = (where(value, path), stated_cell)
-            yield Hit(
-                {
-                    "where": label,
-                    "stated": show(value.value),
-                    "document": document,
-                    "computed": show(computed),
-                },
-                evidence,
-            )
+            values = {
+                "where": label,
+                "stated": show(value.value),
+                "document": document,
+                "computed": show(computed),
+            }
+            yield Hit(values, (where(value, path), stated_cell), own_scheme if label == "报告" else None)
 
 
 @rule(
