@@ -50,6 +50,11 @@ def check(
     severity: ShownSeverity = typer.Option(ShownSeverity.info, "--severity", "-s", help="只列出此级别及以上"),
 ) -> None:
     """审核项目：按规则目录逐条检查，按项目分组、按级别排序列出发现的问题及其位置."""
+    selected = [rule_id.strip().upper() for rule_id in only.split(",") if rule_id.strip()]
+    unknown = sorted(set(selected) - {item.id for item in api.list_rules()})
+    if unknown:
+        typer.echo(f"没有这些规则：{'、'.join(unknown)}；用 jixiao rules 查看全部规则", err=True)
+        raise typer.Exit(2)
     projects, findings, errors = _load(files)
     for error in errors:
         typer.echo(f"无法读取：{error}", err=True)
