@@ -133,6 +133,7 @@ def test_check_can_run_some_rules_and_hide_infos(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert {f["rule"] for f in json.loads(result.stdout)} == {"G12"}
+    assert runner.invoke(app, ["check", str(path), "--rules", "G99"]).exit_code == 2
 
 
 def test_check_unreadable_input_exits_2(tmp_path: Path) -> None:

@@ -60,9 +60,7 @@ def check(
         typer.echo(f"无法读取：{error}", err=True)
     if errors and not projects:
         raise typer.Exit(2)
-    findings += api.check_projects(
-        projects, [rule_id.strip() for rule_id in only.split(",") if rule_id.strip()]
-    )
+    findings += api.check_projects(projects, selected)
     failed = any(f.severity is api.Severity.error for f in findings)
     findings = [f for f in findings if f.severity.rank <= api.Severity(severity.value).rank]
     if output is CheckFormat.xlsx and out is None:
