@@ -198,16 +198,17 @@ def test_200_mb_sheet_is_refused_with_bounded_memory() -> None:
     assert expect_error("huge.xlsx", sheet).message == MSG_BOMB
 
 
-def sparse_sheet_xlsx(cells: str) -> bytes:
+def sparse_sheet_xlsx(cells: str, prefix: str = "") -> bytes:
     """A valid xlsx (made by openpyxl) whose sheet1.xml is replaced by one with `cells`."""
     workbook = openpyxl.Workbook()
     workbook.active["A1"] = "x"
     source = io.BytesIO()
     workbook.save(source)
+    tag, colon = (f"{prefix}:", f":{prefix}") if prefix else ("", "")
+    namespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     sheet = (
-        '<?xml version="1.0" encoding="UTF-8"?><worksheet '
-        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-        f"{cells}</sheetData></worksheet>"
+        f'<?xml version="1.0" encoding="UTF-8"?><{tag}worksheet xmlns{colon}="{namespace}">'
+        f"<{tag}sheetData>{cells}</{tag}sheetData></{tag}worksheet>"
     )
     target = io.BytesIO()
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
@@ -222,6 +223,12 @@ def test_sheet_with_a_far_away_cell_is_refused_before_calamine_allocates_it() ->
     cells += '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
     error = expect_error("sparse.xlsx", sparse_sheet_xlsx(cells))
     assert "过大" in error.message
+
+
+def test_far_away_cell_with_a_namespace_prefix_is_refused_too() -> None:
+    cells = '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'
+    cells += '<x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>'
+    assert "过大" in expect_error("prefixed.xlsx", sparse_sheet_xlsx(cells, prefix="x")).message
 
 
 def test_sheet_with_too_many_cells_is_refused() -> None:

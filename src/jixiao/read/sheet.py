@@ -44,9 +44,9 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BIFF_CELLS = frozenset((0x0203, 0x0204, 0x0205, 0x0006, 0x0406, 0x027E, 0x00FD, 0x0201, 0x00D6))
 _BIFF_RUNS = frozenset((0x00BD, 0x00BE))
 _BIFF_BOF, _BIFF_DIMENSIONS = 0x0809, 0x0200
-_CELL_COLUMN = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})[0-9]")
-_CELL_ROW = re.compile(rb"<(?:c\b[^>]*?\br=\"[A-Z]{1,3}|row\b[^>]*?\br=\")([0-9]{1,7})\"")
-_CELL_OPEN = re.compile(rb"<c[ >/]")
+_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})[0-9]")
+_CELL_ROW = re.compile(rb"<(?:\w+:)?(?:c\b[^>]*?\br=\"[A-Z]{1,3}|row\b[^>]*?\br=\")([0-9]{1,7})\"")
+_CELL_OPEN = re.compile(rb"<(?:\w+:)?c[ >/]")  # prefixed too: <x:c> from the .NET Open XML SDK
 _OVERLAP = 512  # bytes kept between chunks so that a tag split across two chunks is still seen
 
 
