@@ -73,7 +73,11 @@ def world(db: None) -> World:
     """Region A (departments A1 with units a1 a2, A2 with a3) and region B (B1 with b1)."""
     w = World()
     region_a, region_b = Region.objects.create(name="甲市财政局"), Region.objects.create(name="乙市财政局")
-    for key, region, name in (("A1", region_a, "甲教育局"), ("A2", region_a, "甲卫健委"), ("B1", region_b, "乙教育局")):
+    for key, region, name in (
+        ("A1", region_a, "甲教育局"),
+        ("A2", region_a, "甲卫健委"),
+        ("B1", region_b, "乙教育局"),
+    ):
         w.departments[key] = Department.objects.create(region=region, name=name)
     for key, dept in (("a1", "A1"), ("a2", "A1"), ("a3", "A2"), ("b1", "B1")):
         w.units[key] = Unit.objects.create(department=w.departments[dept], name=f"单位{key}")

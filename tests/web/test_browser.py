@@ -25,7 +25,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 # pytest-playwright empties test-results/ when any session starts; JIXIAO_SCREENSHOTS may point elsewhere.
-SHOTS = Path(os.environ.get("JIXIAO_SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-results" / "web"))
+SHOTS = Path(
+    os.environ.get("JIXIAO_SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-results" / "web")
+)
 PASSWORD = "test-pass-123"
 
 

@@ -35,18 +35,19 @@ def _load_demo() -> bool:
 
 def _print_accounts() -> None:
     from jixiao.web.demo import ACCOUNTS, DEMO_PASSWORD  # noqa: PLC0415
+    from jixiao.web.states import ROLE_LABELS  # noqa: PLC0415
 
     typer.echo(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, role, _, _, full_name in ACCOUNTS:
-        typer.echo(f"  {username:<8} {role.label:<10} {full_name}")
+        typer.echo(f"  {username:<8} {ROLE_LABELS[role]:<10} {full_name}")
 
 
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
     port: int = typer.Option(8000, "--port", help="端口"),
-    demo: bool = typer.Option(False, "--demo", help="首次使用时载入演示数据并显示演示账号"),
+    demo: bool = typer.Option(False, "--demo", help="首次使用时载入演示数据并显示演示账号"),  # noqa: FBT003,
 ) -> None:
-    """启动 Web 应用（首次使用时自动创建并迁移 SQLite 数据库）。"""
+    """启动 Web 应用（首次使用时自动创建并迁移 SQLite 数据库）。."""
     _setup_django()
     _migrate()
     if demo:
@@ -67,7 +68,7 @@ def serve(
 
 
 def demo() -> None:
-    """在数据库中载入演示数据（示例市财政局，10 个项目）。"""
+    """在数据库中载入演示数据（示例市财政局，10 个项目）。."""
     _setup_django()
     _migrate()
     typer.echo("已载入演示数据" if _load_demo() else "演示数据已存在")
@@ -75,7 +76,7 @@ def demo() -> None:
 
 
 def export(file: Path = typer.Argument(..., help="备份文件（JSON）")) -> None:
-    """把 Web 应用的全部数据导出为 JSON 备份。"""
+    """把 Web 应用的全部数据导出为 JSON 备份。."""
     _setup_django()
     _migrate()
     from jixiao.web.backup import export_data  # noqa: PLC0415
@@ -87,9 +88,9 @@ def export(file: Path = typer.Argument(..., help="备份文件（JSON）")) -> N
 
 def restore(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="备份文件（JSON）"),
-    replace: bool = typer.Option(False, "--replace", help="清空现有数据后恢复"),
+    replace: bool = typer.Option(False, "--replace", help="清空现有数据后恢复"),  # noqa: FBT003,
 ) -> None:
-    """从 JSON 备份恢复 Web 应用的全部数据（默认只恢复到空数据库）。"""
+    """从 JSON 备份恢复 Web 应用的全部数据（默认只恢复到空数据库）。."""
     _setup_django()
     _migrate()
     from jixiao.web.backup import restore_data  # noqa: PLC0415

@@ -5,7 +5,7 @@ Passwords are kept as Django's hashes; API tokens are not exported (they are re-
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -13,25 +13,35 @@ from django.db import transaction
 from jixiao.web.errors import InputError
 from jixiao.web.models import AuditEvent, Department, Profile, ProjectRecord, Region, Unit
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 FORMAT = "jixiao-backup"
 FORMAT_VERSION = 1
 PROJECT_FIELDS = (
-    "id", "unit_id", "data", "status", "version", "name", "year", "scheme", "total", "grade", "execution_rate",
+    "id", "unit_id", "data", "status", "version", "name", "year", "scheme", "total", "grade",
+    "execution_rate",
     "error_count", "warning_count", "info_count", "findings", "evaluation", "created_at", "updated_at",
 )  # fmt: skip
 EVENT_FIELDS = (
-    "id", "project_id", "user_id", "action", "from_status", "to_status", "comment", "diff", "version", "created_at",
+    "id", "project_id", "user_id", "action", "from_status", "to_status", "comment", "diff", "version",
+    "created_at",
 )  # fmt: skip
 USER_FIELDS = ("id", "username", "password", "first_name", "last_name", "email", "is_active", "is_staff",
                "is_superuser")  # fmt: skip
 
 
-def _rows(queryset: Any, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+TEXT_COLUMNS = frozenset({"total", "execution_rate", "created_at", "updated_at"})  # Decimal and time as text
+
+
+def _rows(queryset: QuerySet[Any], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    def text(key: str, value: object) -> object:
+        return str(value) if key in TEXT_COLUMNS and value is not None else value
+
     return [
-        {key: (str(value) if key in {"total", "execution_rate", "created_at", "updated_at"} and value is not None
-               else value) for key, value in row.items()}
+        {key: text(key, value) for key, value in row.items()}
         for row in queryset.order_by("pk").values(*fields)
-    ]  # fmt: skip
+    ]
 
 
 def export_data() -> dict[str, Any]:
@@ -43,7 +53,9 @@ def export_data() -> dict[str, Any]:
         "departments": _rows(Department.objects, ("id", "region_id", "name")),
         "units": _rows(Unit.objects, ("id", "department_id", "name", "code")),
         "users": _rows(get_user_model().objects, USER_FIELDS),
-        "profiles": _rows(Profile.objects, ("id", "user_id", "role", "region_id", "department_id", "unit_id")),
+        "profiles": _rows(
+            Profile.objects, ("id", "user_id", "role", "region_id", "department_id", "unit_id")
+        ),
         "projects": _rows(ProjectRecord.objects, PROJECT_FIELDS),
         "events": _rows(AuditEvent.objects, EVENT_FIELDS),
     }
@@ -51,17 +63,21 @@ def export_data() -> dict[str, Any]:
 
 def is_empty() -> bool:
     """True when the database holds no tenancy, accounts or projects."""
-    return not (Region.objects.exists() or get_user_model().objects.exists() or ProjectRecord.objects.exists())
+    return not (
+        Region.objects.exists() or get_user_model().objects.exists() or ProjectRecord.objects.exists()
+    )
 
 
 @transaction.atomic
 def restore_data(payload: dict[str, Any], *, replace: bool = False) -> dict[str, int]:
     """Load a backup into an empty database (or replace everything); returns counts per table."""
     if payload.get("format") != FORMAT or payload.get("version") != FORMAT_VERSION:
-        raise InputError("不是 jixiao 备份文件，或版本不受支持")
+        msg = "不是 jixiao 备份文件，或版本不受支持"
+        raise InputError(msg)
     if not is_empty():
         if not replace:
-            raise InputError("数据库中已有数据；如需覆盖请使用 --replace")
+            msg = "数据库中已有数据；如需覆盖请使用 --replace"
+            raise InputError(msg)
         for model in (AuditEvent, ProjectRecord, Profile, Unit, Department, Region):
             model.objects.all().delete()
         get_user_model().objects.all().delete()
@@ -76,7 +92,9 @@ def restore_data(payload: dict[str, Any], *, replace: bool = False) -> dict[str,
         counts[key] = len(rows)
     # auto_now fields are overwritten by bulk_create's pre_save; put the stored times back.
     for row in payload.get("projects", []):
-        ProjectRecord.objects.filter(pk=row["id"]).update(updated_at=row["updated_at"], created_at=row["created_at"])
+        ProjectRecord.objects.filter(pk=row["id"]).update(
+            updated_at=row["updated_at"], created_at=row["created_at"]
+        )
     for row in payload.get("events", []):
         AuditEvent.objects.filter(pk=row["id"]).update(created_at=row["created_at"])
     _reset_sequences()

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -20,7 +19,13 @@ from jixiao.model import DIRECTION_SYMBOLS, Direction
 from jixiao.web import services, workflow
 from jixiao.web.models import Department, Profile, Region, Role, Unit
 
-DEMO_PASSWORD = "jixiao-demo"  # documented in docs/user-guide.md; demo databases only
+if TYPE_CHECKING:
+    from pathlib import Path
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+DEMO_PASSWORD = "jixiao-demo"  # noqa: S105  documented in docs/user-guide.md; demo databases only
 REGION = "示例市财政局"
 DEPARTMENTS: dict[str, list[str]] = {
     "示例市教育局": ["示例市第一中学", "示例市实验小学"],
@@ -42,7 +47,8 @@ ACCOUNTS: tuple[tuple[str, Role, int | None, tuple[int, int] | None, str], ...] 
 )
 # (unit index, name, budget 万元 (initial, adjusted, spent), indicators, steps to take)
 Indicator = tuple[str, str, str, str, str, str, str, int, str]
-PROJECTS: tuple[tuple[tuple[int, int], str, tuple[str, str, str], tuple[Indicator, ...], tuple[str, ...]], ...] = (
+DemoProject = tuple[tuple[int, int], str, tuple[str, str, str], tuple[Indicator, ...], tuple[str, ...]]
+PROJECTS: tuple[DemoProject, ...] = (
     ((0, 0), "校园安全设施改造", ("120", "120", "118.5"), (
         ("产出指标", "数量指标", "改造监控点位", "at_least", "40", "个", "42", 30, "30"),
         ("产出指标", "质量指标", "验收合格率", "equal", "100", "%", "100", 20, "20"),
@@ -110,14 +116,17 @@ def build_project(department: str, unit: str, name: str, budget: tuple[str, str,
                   indicators: tuple[Indicator, ...]) -> Project:  # fmt: skip
     """A filled 自评表 with the stated scores a unit would type (the core scores and checks it)."""
     initial, adjusted, spent = budget
-    money = {key: {"value": {"amount": text, "unit": "万元"}, "raw": text}
-             for key, text in (("initial_budget", initial), ("adjusted_budget", adjusted), ("spent", spent))}
+    money = {
+        key: {"value": {"amount": text, "unit": "万元"}, "raw": text}
+        for key, text in (("initial_budget", initial), ("adjusted_budget", adjusted), ("spent", spent))
+    }
     rows: list[dict[str, Any]] = [
         {"source": "total", **money, "weight": 10, "score": None},
         {"source": "fiscal", **money},
     ]  # fmt: skip
     items = [
-        {"level1": l1, "level2": l2, "name": n, "direction": {"value": d, "raw": DIRECTION_SYMBOLS[Direction(d)]},
+        {"level1": l1, "level2": l2, "name": n,
+         "direction": {"value": d, "raw": DIRECTION_SYMBOLS[Direction(d)]},
          "target": t, "unit_of_measure": u, "actual": a,
          "weight": Decimal(w), "score": Decimal(s)}
         for l1, l2, n, d, t, u, a, w, s in indicators
@@ -150,7 +159,7 @@ def _accounts(units: list[list[Unit]], departments: list[Department], region: Re
     return users
 
 
-def _actor(users: dict[str, Any], step: str, unit_index: tuple[int, int]) -> Any:
+def _actor(users: dict[str, AbstractBaseUser], step: str, unit_index: tuple[int, int]) -> AbstractBaseUser:
     kind = TRANSITION_ACTOR[step]
     if kind == "unit":
         return next(users[a[0]] for a in ACCOUNTS if a[3] == unit_index)
@@ -167,7 +176,8 @@ def load_demo(examples_dir: Path | None = None) -> dict[str, Any]:
     region = Region.objects.create(name=REGION)
     departments = [Department.objects.create(region=region, name=name) for name in DEPARTMENTS]
     units = [
-        [Unit.objects.create(department=dept, name=name) for name in DEPARTMENTS[dept.name]] for dept in departments
+        [Unit.objects.create(department=dept, name=name) for name in DEPARTMENTS[dept.name]]
+        for dept in departments
     ]
     users = _accounts(units, departments, region)
     for unit_index, name, budget, indicators, steps in PROJECTS:
@@ -183,5 +193,7 @@ def load_demo(examples_dir: Path | None = None) -> dict[str, Any]:
             project = Project.model_validate(json.loads(path.read_text(encoding="utf-8")))
         except ValueError:
             continue
-        services.create_project(_actor(users, "submit", unit_index), units[unit_index[0]][unit_index[1]], project)
+        services.create_project(
+            _actor(users, "submit", unit_index), units[unit_index[0]][unit_index[1]], project
+        )
     return users

@@ -98,7 +98,11 @@ def _stated(raw: str, kind: str, path: str) -> dict[str, Any]:
     value: Any = raw or None
     if kind in {"decimal", "int"}:
         number = _decimal(raw)
-        value = None if number is None else (int(number) if kind == "int" and number == number.to_integral() else number)
+        value = (
+            None
+            if number is None
+            else (int(number) if kind == "int" and number == number.to_integral() else number)
+        )
         if kind == "int" and not isinstance(value, int):
             value = None
     elif kind == "money":
@@ -152,7 +156,8 @@ def _indicators(data: Mapping[str, str]) -> tuple[list[dict[str, Any]], list[int
         match = _INDICATOR_KEY.match(key)
         if match:
             posted.setdefault(int(match[1]), {})[match[2]] = raw
-    indicators, rows = [], []
+    indicators: list[dict[str, Any]] = []
+    rows: list[int] = []
     for index in sorted(posted):
         cells = posted[index]
         if not any(cells.get(name, "").strip() for name, _, _ in INDICATOR_COLUMNS if name != "direction"):
@@ -169,13 +174,11 @@ def _indicators(data: Mapping[str, str]) -> tuple[list[dict[str, Any]], list[int
     return indicators, rows
 
 
-def _raw(stated: Any) -> str:
+def _raw(stated: object) -> str:
     """The text to show in an input: what was written, else the value."""
-    if stated is None:
-        return ""
-    if stated.raw:
-        return str(stated.raw)
-    value = stated.value
+    raw, value = getattr(stated, "raw", ""), getattr(stated, "value", None)
+    if raw:
+        return str(raw)
     if value is None:
         return ""
     if hasattr(value, "amount"):

@@ -68,7 +68,9 @@ _SINGLE_INPUTS = {name for name, _, _ in fd.PROJECT_FIELDS} | {
 }
 
 
-def notes_by_slot(findings: tuple[Finding, ...], rows: tuple[int, ...] = ()) -> dict[str, list[dict[str, Any]]]:
+def notes_by_slot(
+    findings: tuple[Finding, ...], rows: tuple[int, ...] = ()
+) -> dict[str, list[dict[str, Any]]]:
     """Findings grouped by note slot; a finding with several fields shows at each of them."""
     slots: dict[str, list[dict[str, Any]]] = {}
     for finding in findings:
@@ -105,7 +107,9 @@ def build(
     for index, label in enumerate(fd.FUND_LABELS):
         prefix = f"{fd.FORM}.budget.rows[{index}]"
         names = fd.BUDGET_MONEY + (("score", "reason") if index == 0 else ())
-        cells = [Cell(f"{prefix}.{name}", name, "decimal", values.get(f"{prefix}.{name}", "")) for name in names]
+        cells = [
+            Cell(f"{prefix}.{name}", name, "decimal", values.get(f"{prefix}.{name}", "")) for name in names
+        ]
         budget_rows.append(_row(f"budget-{index}", label, cells, scored, notes))
     count = sum(1 for key in values if key.startswith(f"{fd.FORM}.indicators[") and key.endswith(".name"))
     indicator_rows = []
@@ -121,7 +125,9 @@ def build(
         rows = []
         for name, label, kind in specs:
             path = f"{prefix}{name}"
-            rows.append(_row(f"f-{slug(path)}", label, [Cell(path, label, kind, values.get(path, ""))], {}, notes))
+            rows.append(
+                _row(f"f-{slug(path)}", label, [Cell(path, label, kind, values.get(path, ""))], {}, notes)
+            )
         return rows
 
     main = evaluation.main if evaluation else None
@@ -145,7 +151,11 @@ def build(
 
 
 def _row(
-    key: str, label: str, cells: list[Cell], scored: dict[str, ScoredItem], notes: dict[str, list[dict[str, Any]]]
+    key: str,
+    label: str,
+    cells: list[Cell],
+    scored: dict[str, ScoredItem],
+    notes: dict[str, list[dict[str, Any]]],
 ) -> Row:
     item = scored.get(key)
     computed = "" if item is None or item.score is None else format(item.score, "f")

@@ -63,7 +63,9 @@ def _import_one(user: User, unit: Unit, name: str, result: object) -> FileResult
     records = [services.create_project(user, unit, project, action="import") for project in projects]
     if not records:
         return FileResult(name, ok=False, message="；".join(errors) or "未识别出项目表格", findings=findings)
-    message = f"导入 {len(records)} 个项目" + (f"；{len(errors)} 个问题：{'；'.join(errors[:3])}" if errors else "")
+    message = f"导入 {len(records)} 个项目" + (
+        f"；{len(errors)} 个问题：{'；'.join(errors[:3])}" if errors else ""
+    )
     return FileResult(name, ok=True, message=message, projects=records, findings=findings)
 
 

@@ -12,6 +12,10 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from jixiao.web.states import ROLE_CHOICES, STATUS_CHOICES, Role, Status
+
+__all__ = ["AuditEvent", "Department", "Profile", "ProjectRecord", "Region", "Role", "Status", "Unit"]
+
 
 class Region(models.Model):
     """A finance bureau (财政局) and the area it governs."""
@@ -23,6 +27,7 @@ class Region(models.Model):
         verbose_name_plural = "财政局"
 
     def __str__(self) -> str:
+        """Show it by name."""
         return self.name
 
 
@@ -38,6 +43,7 @@ class Department(models.Model):
         constraints: ClassVar = [models.UniqueConstraint(fields=["region", "name"], name="uniq_department")]
 
     def __str__(self) -> str:
+        """Show it by name."""
         return self.name
 
 
@@ -54,23 +60,15 @@ class Unit(models.Model):
         constraints: ClassVar = [models.UniqueConstraint(fields=["department", "name"], name="uniq_unit")]
 
     def __str__(self) -> str:
+        """Show it by name."""
         return self.name
-
-
-class Role(models.TextChoices):
-    """What a person may do; the scope comes from the profile's region, department or unit."""
-
-    UNIT = "unit", "预算单位填报人"
-    DEPARTMENT = "department", "主管部门审核人"
-    FINANCE = "finance", "财政局审核人"
-    ADMIN = "admin", "系统管理员"
 
 
 class Profile(models.Model):
     """A person's role and the tenant it applies to (exactly one level, by role)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    role = models.CharField("角色", max_length=20, choices=ROLE_CHOICES)
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
@@ -80,18 +78,8 @@ class Profile(models.Model):
         verbose_name_plural = "用户角色"
 
     def __str__(self) -> str:
+        """Show it by name."""
         return f"{self.user} ({self.get_role_display()})"
-
-
-class Status(models.TextChoices):
-    """Workflow states (see `workflow.py`)."""
-
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    RETURNED = "returned", "已退回"
-    DEPARTMENT_APPROVED = "department_approved", "主管部门已审核"
-    FINANCE_APPROVED = "finance_approved", "财政局已审核"
-    PUBLISHED = "published", "已公开"
 
 
 class ProjectRecord(models.Model):
@@ -99,7 +87,7 @@ class ProjectRecord(models.Model):
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="projects")
     data = models.JSONField("评价数据", default=dict)
-    status = models.CharField("状态", max_length=30, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField("状态", max_length=30, choices=STATUS_CHOICES, default=Status.DRAFT.value)
     version = models.PositiveIntegerField("版本", default=1)
     # Denormalised from the core on every save.
     name = models.CharField("项目名称", max_length=300, blank=True)
@@ -122,6 +110,7 @@ class ProjectRecord(models.Model):
         ordering = ("-updated_at", "-id")
 
     def __str__(self) -> str:
+        """Show it by name."""
         return self.name or f"项目 {self.pk}"
 
 
@@ -144,4 +133,5 @@ class AuditEvent(models.Model):
         ordering = ("created_at", "id")
 
     def __str__(self) -> str:
+        """Show it by name."""
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

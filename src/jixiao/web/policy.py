@@ -8,18 +8,18 @@ nothing; a visible project with a forbidden action gives 403.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 
 from jixiao.web.models import Department, Profile, ProjectRecord, Role, Status, Unit
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.db.models import QuerySet
 
-    User = AbstractBaseUser | AnonymousUser
+# Django's user classes carry no type hints here; a request's user may also be AnonymousUser.
+User: TypeAlias = Any
 
 
 class Action(StrEnum):
@@ -75,9 +75,7 @@ def scope_departments(user: User) -> QuerySet[Department]:
 
 def scope_projects(user: User) -> QuerySet[ProjectRecord]:
     """The projects the user may see."""
-    return ProjectRecord.objects.select_related("unit__department__region").filter(
-        unit__in=scope_units(user)
-    )
+    return ProjectRecord.objects.select_related("unit__department__region").filter(unit__in=scope_units(user))
 
 
 def can(user: User, action: Action, record: ProjectRecord) -> bool:
@@ -102,9 +100,11 @@ def get_project(user: User, pk: int, action: Action = Action.VIEW) -> ProjectRec
     try:
         record = scope_projects(user).get(pk=pk)
     except ProjectRecord.DoesNotExist as error:
-        raise Http404("项目不存在或无权访问") from error
+        msg = "项目不存在或无权访问"
+        raise Http404(msg) from error
     if not can(user, action, record):
-        raise PermissionDenied("当前状态或角色不允许此操作")
+        msg = "当前状态或角色不允许此操作"
+        raise PermissionDenied(msg)
     return record
 
 
@@ -112,7 +112,8 @@ def require_role(user: User, *roles: Role) -> Role:
     """Return the user's role if it is one of `roles`, else raise 403."""
     role = role_of(user)
     if role is None or role not in roles:
-        raise PermissionDenied("当前角色不允许此操作")
+        msg = "当前角色不允许此操作"
+        raise PermissionDenied(msg)
     return role
 
 
@@ -126,8 +127,10 @@ def units_for_create(user: User) -> QuerySet[Unit]:
 def get_department(user: User, pk: int) -> Department:
     """A department whose summary the user may see: reviewers of it, its finance bureau, admins."""
     if role_of(user) not in {Role.DEPARTMENT, Role.FINANCE, Role.ADMIN}:
-        raise Http404("无权访问")
+        msg = "无权访问"
+        raise Http404(msg)
     try:
         return scope_departments(user).get(pk=pk)
     except Department.DoesNotExist as error:
-        raise Http404("主管部门不存在或无权访问") from error
+        msg = "主管部门不存在或无权访问"
+        raise Http404(msg) from error

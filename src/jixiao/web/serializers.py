@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import ValidationError
 from rest_framework import serializers
 
@@ -11,7 +9,7 @@ from jixiao.api import Project
 from jixiao.web.models import ProjectRecord
 
 
-def validate_project(data: Any) -> Project:
+def validate_project(data: object) -> Project:
     """Parse project JSON into the model, with pydantic's errors as a 400."""
     try:
         return Project.model_validate(data)
@@ -27,17 +25,17 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProjectRecord
-        fields = (
+        fields: tuple[str, ...] = (
             "id", "unit", "unit_name", "department", "status", "version", "name", "year", "scheme", "total",
             "grade", "execution_rate", "error_count", "warning_count", "info_count", "updated_at",
         )  # fmt: skip
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
 
 class ProjectDetailSerializer(ProjectSerializer):
     class Meta(ProjectSerializer.Meta):
-        fields = (*ProjectSerializer.Meta.fields, "data", "findings", "evaluation")
-        read_only_fields = fields
+        fields: tuple[str, ...] = (*ProjectSerializer.Meta.fields, "data", "findings", "evaluation")
+        read_only_fields: tuple[str, ...] = fields
 
 
 class ProjectWriteSerializer(serializers.Serializer):
@@ -47,7 +45,7 @@ class ProjectWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
     data = serializers.JSONField()
 
-    def validate_data(self, value: Any) -> Project:
+    def validate_data(self, value: object) -> Project:
         """The project JSON as a model value."""
         return validate_project(value)
 
@@ -64,7 +62,7 @@ class ProjectPayloadSerializer(serializers.Serializer):
     data = serializers.JSONField()
     scheme = serializers.CharField(required=False, allow_blank=True, default="")
 
-    def validate_data(self, value: Any) -> Project:
+    def validate_data(self, value: object) -> Project:
         """The project JSON as a model value."""
         return validate_project(value)
 

@@ -45,7 +45,8 @@ def evaluate(project: Project) -> Evaluation:
     """Score and check a project through the core (the checks reuse the scores)."""
     scored = tuple(api.score_project(project, project.scheme))
     findings = sorted(
-        api.check_project(project, evaluations=scored), key=lambda finding: (finding.severity.rank, finding.rule)
+        api.check_project(project, evaluations=scored),
+        key=lambda finding: (finding.severity.rank, finding.rule),
     )
     return Evaluation(project, scored, tuple(findings))
 
@@ -133,7 +134,7 @@ def diff_data(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, str]]:
     return changes[:MAX_DIFF_ENTRIES]
 
 
-def flatten(value: Any, path: str = "") -> dict[str, str]:
+def flatten(value: object, path: str = "") -> dict[str, str]:
     """Model JSON as {path: text}; a Stated counts as one leaf (its raw text, else its value)."""
     if isinstance(value, dict):
         if "raw" in value and "value" in value:

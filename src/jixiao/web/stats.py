@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from jixiao.web.models import Status
+from jixiao.web.states import STATUS_CHOICES
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -58,17 +58,23 @@ def dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
         departments.setdefault(row.unit.department.name, Counter())[row.status] += 1
     return {
         "count": len(rows),
-        "status_counts": [{"value": statuses.get(value, 0), "name": label} for value, label in Status.choices],
+        "status_counts": [
+            {"value": statuses.get(value, 0), "name": label} for value, label in STATUS_CHOICES
+        ],
         "grade_counts": [{"name": grade, "value": grades.get(grade, 0)} for grade in GRADES],
         "score_bins": {"labels": [b[0] for b in SCORE_BINS], "counts": _bin(totals, SCORE_BINS)},
         "rate_bins": {"labels": [b[0] for b in RATE_BINS], "counts": _bin(rates, RATE_BINS)},
         "top_findings": [
-            {"rule": rule, "example": examples[rule], "count": count} for rule, count in rules.most_common(TOP_FINDINGS)
+            {"rule": rule, "example": examples[rule], "count": count}
+            for rule, count in rules.most_common(TOP_FINDINGS)
         ],
         "point_notes": point_notes[:50],
         "departments": [
-            {"name": name, "total": sum(counter.values()),
-             "by_status": [counter.get(value, 0) for value, _ in Status.choices]}
+            {
+                "name": name,
+                "total": sum(counter.values()),
+                "by_status": [counter.get(value, 0) for value, _ in STATUS_CHOICES],
+            }
             for name, counter in sorted(departments.items())
-        ],  # fmt: skip
+        ],
     }

@@ -59,7 +59,9 @@ def available(user: User, record: ProjectRecord) -> list[Transition]:
     return [t for t in TRANSITIONS if Status(record.status) in t.sources and role in t.roles]
 
 
-def apply(user: User, record: ProjectRecord, name: str, *, comment: str = "", version: int | None = None) -> None:
+def apply(
+    user: User, record: ProjectRecord, name: str, *, comment: str = "", version: int | None = None
+) -> None:
     """Move the project along transition `name`, recording who, when and why.
 
     Raises WorkflowError when the transition is unknown, not allowed now or lacks its comment, and
@@ -67,10 +69,12 @@ def apply(user: User, record: ProjectRecord, name: str, *, comment: str = "", ve
     """
     transition = BY_NAME.get(name)
     if transition is None or transition not in available(user, record):
-        raise WorkflowError(f"当前状态「{record.get_status_display()}」下不能执行此操作")
+        msg = f"当前状态「{record.get_status_display()}」下不能执行此操作"
+        raise WorkflowError(msg)
     comment = comment.strip()
     if transition.needs_comment and not comment:
-        raise WorkflowError("退回时必须填写意见")
+        msg = "退回时必须填写意见"
+        raise WorkflowError(msg)
     expected = record.version if version is None else version
     with transaction.atomic():
         updated = ProjectRecord.objects.filter(pk=record.pk, version=expected, status=record.status).update(

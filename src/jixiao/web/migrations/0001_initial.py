@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,114 +14,232 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ProjectRecord',
+            name="ProjectRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data', models.JSONField(default=dict, verbose_name='评价数据')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('returned', '已退回'), ('department_approved', '主管部门已审核'), ('finance_approved', '财政局已审核'), ('published', '已公开')], default='draft', max_length=30, verbose_name='状态')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('name', models.CharField(blank=True, max_length=300, verbose_name='项目名称')),
-                ('year', models.PositiveIntegerField(blank=True, null=True, verbose_name='年度')),
-                ('scheme', models.CharField(blank=True, max_length=80, verbose_name='评分方案')),
-                ('total', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='得分')),
-                ('grade', models.CharField(blank=True, max_length=4, verbose_name='等级')),
-                ('execution_rate', models.DecimalField(blank=True, decimal_places=4, max_digits=9, null=True, verbose_name='预算执行率')),
-                ('error_count', models.PositiveIntegerField(default=0, verbose_name='错误')),
-                ('warning_count', models.PositiveIntegerField(default=0, verbose_name='警告')),
-                ('info_count', models.PositiveIntegerField(default=0, verbose_name='提示')),
-                ('findings', models.JSONField(default=list, verbose_name='审核发现')),
-                ('evaluation', models.JSONField(default=list, verbose_name='评分结果')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("data", models.JSONField(default=dict, verbose_name="评价数据")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已提交"),
+                            ("returned", "已退回"),
+                            ("department_approved", "主管部门已审核"),
+                            ("finance_approved", "财政局已审核"),
+                            ("published", "已公开"),
+                        ],
+                        default="draft",
+                        max_length=30,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                ("name", models.CharField(blank=True, max_length=300, verbose_name="项目名称")),
+                ("year", models.PositiveIntegerField(blank=True, null=True, verbose_name="年度")),
+                ("scheme", models.CharField(blank=True, max_length=80, verbose_name="评分方案")),
+                (
+                    "total",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="得分"
+                    ),
+                ),
+                ("grade", models.CharField(blank=True, max_length=4, verbose_name="等级")),
+                (
+                    "execution_rate",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=9, null=True, verbose_name="预算执行率"
+                    ),
+                ),
+                ("error_count", models.PositiveIntegerField(default=0, verbose_name="错误")),
+                ("warning_count", models.PositiveIntegerField(default=0, verbose_name="警告")),
+                ("info_count", models.PositiveIntegerField(default=0, verbose_name="提示")),
+                ("findings", models.JSONField(default=list, verbose_name="审核发现")),
+                ("evaluation", models.JSONField(default=list, verbose_name="评分结果")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '项目',
-                'verbose_name_plural': '项目',
-                'ordering': ('-updated_at', '-id'),
+                "verbose_name": "项目",
+                "verbose_name_plural": "项目",
+                "ordering": ("-updated_at", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='财政局')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="财政局")),
             ],
             options={
-                'verbose_name': '财政局',
-                'verbose_name_plural': '财政局',
+                "verbose_name": "财政局",
+                "verbose_name_plural": "财政局",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=30, verbose_name='操作')),
-                ('from_status', models.CharField(blank=True, max_length=30)),
-                ('to_status', models.CharField(blank=True, max_length=30)),
-                ('comment', models.TextField(blank=True, verbose_name='意见')),
-                ('diff', models.JSONField(default=list)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='web.projectrecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=30, verbose_name="操作")),
+                ("from_status", models.CharField(blank=True, max_length=30)),
+                ("to_status", models.CharField(blank=True, max_length=30)),
+                ("comment", models.TextField(blank=True, verbose_name="意见")),
+                ("diff", models.JSONField(default=list)),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="web.projectrecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '操作记录',
-                'verbose_name_plural': '操作记录',
-                'ordering': ('created_at', 'id'),
+                "verbose_name": "操作记录",
+                "verbose_name_plural": "操作记录",
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='主管部门')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='web.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="主管部门")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departments",
+                        to="web.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主管部门',
-                'verbose_name_plural': '主管部门',
+                "verbose_name": "主管部门",
+                "verbose_name_plural": "主管部门",
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='预算单位')),
-                ('code', models.CharField(blank=True, max_length=40, verbose_name='单位编码')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='web.department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="预算单位")),
+                ("code", models.CharField(blank=True, max_length=40, verbose_name="单位编码")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="units", to="web.department"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '预算单位',
-                'verbose_name_plural': '预算单位',
+                "verbose_name": "预算单位",
+                "verbose_name_plural": "预算单位",
             },
         ),
         migrations.AddField(
-            model_name='projectrecord',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='web.unit'),
+            model_name="projectrecord",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="projects", to="web.unit"
+            ),
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('unit', '预算单位填报人'), ('department', '主管部门审核人'), ('finance', '财政局审核人'), ('admin', '系统管理员')], max_length=20, verbose_name='角色')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='web.department')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='web.region')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='web.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("unit", "预算单位填报人"),
+                            ("department", "主管部门审核人"),
+                            ("finance", "财政局审核人"),
+                            ("admin", "系统管理员"),
+                        ],
+                        max_length=20,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="web.department",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to="web.region"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to="web.unit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户角色',
-                'verbose_name_plural': '用户角色',
+                "verbose_name": "用户角色",
+                "verbose_name_plural": "用户角色",
             },
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='uniq_department'),
+            model_name="department",
+            constraint=models.UniqueConstraint(fields=("region", "name"), name="uniq_department"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('department', 'name'), name='uniq_unit'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(fields=("department", "name"), name="uniq_unit"),
         ),
     ]

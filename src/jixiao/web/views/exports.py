@@ -46,7 +46,8 @@ def project_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         content = json.dumps(record.data, ensure_ascii=False, indent=2).encode()
         return _download(content, "application/json", f"{record.name}.json")
     if kind not in RENDERERS:
-        raise Http404("未知的导出格式")
+        msg = "未知的导出格式"
+        raise Http404(msg)
     function_name, content_type, suffix = RENDERERS[kind]
     renderer = getattr(api, function_name)
     evaluation = services.stored(record)
@@ -62,7 +63,9 @@ def project_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def department_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """A workbook listing a department's projects with status, score, grade and findings."""
     department = policy.get_department(request.user, pk)
-    records = policy.scope_projects(request.user).filter(unit__department=department).order_by("unit__name", "name")
+    records = (
+        policy.scope_projects(request.user).filter(unit__department=department).order_by("unit__name", "name")
+    )
     evaluations = [services.stored(record) for record in records]
     content = api.render_summary(
         [e.project for e in evaluations],

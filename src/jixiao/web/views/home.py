@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from jixiao.web import policy, stats
-from jixiao.web.models import Role, Status
+from jixiao.web.states import STATUS_LABELS, Role, Status
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "role": role,
         "scope_title": SCOPE_TITLES.get(role, "") if role else "",
         "data": stats.dashboard(projects),
-        "statuses": [label for _, label in Status.choices],
+        "statuses": list(STATUS_LABELS.values()),
         "waiting": waiting[:20],
         "departments": policy.scope_departments(request.user),
     }

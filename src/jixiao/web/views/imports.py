@@ -21,7 +21,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     """GET: the upload form; POST: import every file and list the results (htmx swaps the list)."""
     units = policy.units_for_create(request.user)
     if not units.exists():
-        raise PermissionDenied("当前角色不能导入项目")
+        msg = "当前角色不能导入项目"
+        raise PermissionDenied(msg)
     context: dict[str, object] = {"units": units, "suffixes": " ".join(sorted(imports.SUFFIXES))}
     if request.method == "POST":
         unit = get_object_or_404(units, pk=request.POST.get("unit", ""))

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jixiao.api import Project
 from jixiao.web import formdata, formview, policy, services, workflow
 from jixiao.web.errors import ConflictError, InputError
-from jixiao.web.models import Status, Unit
+from jixiao.web.states import STATUS_CHOICES, Status
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
-    from jixiao.web.models import ProjectRecord
+    from jixiao.web.models import ProjectRecord, Unit
 
 
 @login_required
@@ -27,14 +27,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """Projects in the user's scope, filtered by status and text."""
     projects = policy.scope_projects(request.user)
     status = request.GET.get("status", "")
-    if status in Status.values:
+    if status in set(Status):
         projects = projects.filter(status=status)
     query = request.GET.get("q", "").strip()
     if query:
         projects = projects.filter(name__icontains=query)
     context = {
         "projects": projects[:500],
-        "statuses": Status.choices,
+        "statuses": STATUS_CHOICES,
         "status": status,
         "q": query,
         "can_create": policy.units_for_create(request.user).exists(),
@@ -48,7 +48,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
     """Create an empty project for one of the user's units, then open the editor."""
     units = policy.units_for_create(request.user)
     if not units.exists():
-        raise PermissionDenied("当前角色不能创建项目")
+        msg = "当前角色不能创建项目"
+        raise PermissionDenied(msg)
     if request.method == "POST":
         unit = get_object_or_404(units, pk=request.POST.get("unit", ""))
         name = request.POST.get("name", "").strip()
@@ -77,7 +78,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": policy.can(request.user, policy.Action.EDIT, record),
         "events": record.events.select_related("user").all(),
         "action_labels": workflow.ACTION_LABELS,
-        "status_labels": dict(Status.choices),
+        "status_labels": dict(STATUS_CHOICES),
     }
     return render(request, "jixiao/project_detail.html", context)
 
@@ -129,7 +130,11 @@ def project_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
     """Take a workflow step (submit, return with comment, approve, publish)."""
     record = policy.get_project(request.user, pk)
     workflow.apply(
-        request.user, record, name, comment=request.POST.get("comment", ""), version=_int(request.POST.get("version"))
+        request.user,
+        record,
+        name,
+        comment=request.POST.get("comment", ""),
+        version=_int(request.POST.get("version")),
     )
     messages.success(request, f"已{workflow.ACTION_LABELS.get(name, name)}：{record.name}")
     return redirect("project_detail", pk=record.pk)
@@ -137,5 +142,6 @@ def project_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
 
 def _int(text: str | None) -> int:
     if text is None or not text.strip().isdigit():
-        raise InputError("缺少版本号，请刷新页面后重试")
+        msg = "缺少版本号，请刷新页面后重试"
+        raise InputError(msg)
     return int(text)

@@ -11,6 +11,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from jixiao import api
@@ -49,7 +50,8 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         payload.is_valid(raise_exception=True)
         unit = Unit.objects.filter(pk=payload.validated_data.get("unit")).first()
         if unit is None or not policy.can_create(request.user, unit):
-            raise PermissionDenied("不能为该单位创建项目")
+            msg = "不能为该单位创建项目"
+            raise PermissionDenied(msg)
         record = services.create_project(request.user, unit, payload.validated_data["data"])
         return Response(serializers.ProjectDetailSerializer(record).data, status=status.HTTP_201_CREATED)
 
@@ -61,14 +63,14 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         payload.is_valid(raise_exception=True)
         version = payload.validated_data.get("version")
         if version is None:
-            raise serializers.serializers.ValidationError({"version": "必须提供读取时的版本号"})
+            raise ValidationError({"version": "必须提供读取时的版本号"})
         services.save_project(request.user, record, payload.validated_data["data"], version)
         return Response(serializers.ProjectDetailSerializer(record).data)
 
     @extend_schema(request=serializers.TransitionSerializer, responses=serializers.ProjectSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str) -> Response:
-        """Take a workflow step: submit, return, department_approve, finance_return, finance_approve, publish."""
+        """Take a workflow step; `name` is one of `workflow.TRANSITIONS` (submit, return, …, publish)."""
         record = policy.get_project(request.user, int(pk))
         payload = serializers.TransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -95,7 +97,9 @@ def check(request: Request) -> Response:
     payload = serializers.ProjectPayloadSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
     evaluation = services.evaluate(payload.validated_data["data"])
-    return Response({"findings": [f.to_dict() for f in evaluation.findings], "notices": list(evaluation.notices)})
+    return Response(
+        {"findings": [f.to_dict() for f in evaluation.findings], "notices": list(evaluation.notices)}
+    )
 
 
 @extend_schema(request={"multipart/form-data": serializers.ImportSerializer}, responses=dict[str, Any])
@@ -104,7 +108,8 @@ def import_files(request: Request) -> Response:
     """Import files (multipart `files`, several allowed) into projects of `unit`."""
     unit = Unit.objects.filter(pk=request.data.get("unit") or 0).first()
     if unit is None or not policy.can_create(request.user, unit):
-        raise Http404("预算单位不存在或无权导入")
+        msg = "预算单位不存在或无权导入"
+        raise Http404(msg)
     results = imports.import_files(request.user, unit, request.FILES.getlist("files"))
     return Response({"files": [
         {"name": r.name, "ok": r.ok, "message": r.message, "projects": [p.pk for p in r.projects]}

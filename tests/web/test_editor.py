@@ -1,0 +1,88 @@
+"""The 自评表 editor: form ↔ model round trip, live scoring through the core, findings beside cells."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from jixiao.api import Finding, Location, Severity
+from jixiao.web import formdata, formview, services
+
+if TYPE_CHECKING:
+    from conftest import World
+
+
+def test_form_values_round_trip_through_the_model(world: World) -> None:
+    project = world.sample()
+    values = formdata.form_values(project)
+    parsed = formdata.project_from_form(values, project, department="部门", unit="单位").project
+    assert formdata.form_values(parsed) == values
+    indicator = parsed.self_eval_form.indicators[0]
+    assert indicator.score.location.field == "self_eval_form.indicators[0].score"
+    assert str(indicator.direction.value) == "at_least"
+    assert indicator.direction.raw == "≥"
+
+
+def test_blank_rows_are_dropped_and_positions_mapped() -> None:
+    data = {
+        "self_eval_form.indicators[0].name": "甲",
+        "self_eval_form.indicators[1].name": "",
+        "self_eval_form.indicators[2].name": "乙",
+        "self_eval_form.indicators[2].weight": "abc",
+    }
+    parsed = formdata.project_from_form(data, formdata.Project(), department="部门", unit="单位")
+    assert parsed.indicator_rows == (0, 2)
+    second = parsed.project.self_eval_form.indicators[1]
+    assert second.weight.value is None
+    assert second.weight.raw == "abc"  # an unreadable number is kept as written, never 0
+    assert formview.slot_for("self_eval_form.indicators[1].weight", parsed.indicator_rows) == "ind-2"
+
+
+def test_findings_attach_to_the_slot_of_their_field() -> None:
+    finding = Finding(
+        rule="G06", severity=Severity.error, project="p", message="得分不对",
+        locations=(Location(field="self_eval_form.indicators[0].score"), Location(field="self_eval_form.conclusion")),
+    )  # fmt: skip
+    loose = Finding(rule="G99", severity=Severity.warning, project="p", message="整体问题")
+    slots = formview.notes_by_slot((finding, loose))
+    assert set(slots) == {"ind-0", "f-self-eval-form-conclusion", "general"}
+    assert slots["ind-0"][0]["fields"] == ["self_eval_form.conclusion", "self_eval_form.indicators[0].score"]
+
+
+def test_live_endpoint_rescores_the_draft_and_marks_the_cell(world: World) -> None:
+    record = world.projects["a1"]
+    data = formdata.form_values(services.load(record)) | {"self_eval_form.indicators[0].score": "35"}
+    response = world.client("unit_a1").post(f"/projects/{record.pk}/live/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    note = re.search(
+        r'<div id="note-ind-0" class="notes" hx-swap-oob="true">(.*?)</div></div>', html, re.DOTALL
+    )
+    assert note is not None
+    assert 'data-fields="self_eval_form.indicators[0]' in note.group(1)
+    assert "sev-error" in note.group(1)
+    assert re.search(r'id="calc-ind-0"[^>]*>30<', html)  # the core's score, not the typed 35
+    assert services.load(record).self_eval_form.indicators[0].score.value == 30  # nothing was saved
+
+
+def test_editor_saves_and_recomputes_summary_columns(world: World) -> None:
+    record = world.projects["a1"]
+    data = formdata.form_values(services.load(record)) | {
+        "version": str(record.version),
+        "self_eval_form.indicators[1].actual": "40",  # below the 80 % target
+    }
+    response = world.client("unit_a1").post(f"/projects/{record.pk}/edit/", data)
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.total is not None
+    assert record.total < 99
+    assert record.error_count >= 1  # the stated 60 no longer matches the formula
+    assert any(f["rule"] and f["severity"] == "error" for f in record.findings)
+
+
+def test_create_page_makes_a_draft_for_own_unit(world: World) -> None:
+    client = world.client("unit_a1")
+    response = client.post("/projects/new/", {"unit": world.units["a1"].pk, "name": "新项目", "year": "2025"})
+    assert response.status_code == 302
+    response = client.post("/projects/new/", {"unit": world.units["a2"].pk, "name": "别人的项目"})
+    assert response.status_code == 404
