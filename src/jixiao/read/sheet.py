@@ -204,7 +204,7 @@ def _verify_and_scan(name: str, archive: zipfile.ZipFile, limits: Limits) -> Non
     """
     total = 0
     for member in archive.namelist():
-        is_sheet = member.startswith("xl/worksheets/") and member.endswith(".xml")
+        is_sheet = member.endswith(".xml")  # sheets are usually xl/worksheets/*, but any part may be one
         max_row = max_col = count = 0
         tail = b""
         for chunk in iter_member(name, archive, member, limits):
