@@ -102,3 +102,7 @@ def test_outcome_counts_and_goal_rows():
     assert wording.goal_row_sentence("服务人数", "200名", "190名", "护理员离职").endswith(
         "偏差情况及原因：护理员离职。"
     )
+
+
+def test_chinese_numbers_for_enumerations():
+    assert [wording.chinese_number(n) for n in (1, 9, 10, 11, 20, 25)] == ["一", "九", "十", "十一", "二十", "二十五"]

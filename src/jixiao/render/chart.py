@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao.render.values import decimal_text, round_half_up
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 FONT_CANDIDATES = (
     (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"), "Noto Sans CJK SC"),
@@ -79,46 +83,50 @@ def completion_chart(bars: list[Bar], title: str = "绩效指标完成情况（�
     from matplotlib.figure import Figure  # noqa: PLC0415
 
     family = cjk_family()
-    height = max(2.8, 0.42 * len(bars) + 1.8)
-    figure = Figure(figsize=(6.4, height), dpi=150)
+    figure = Figure(figsize=(6.4, max(2.8, 0.42 * len(bars) + 1.8)), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    names = [_short(bar.name) for bar in bars][::-1]
-    rates = [score_rate(bar) for bar in bars][::-1]
-    colors = [COLORS.get(bar.outcome, COLORS["met"]) for bar in bars][::-1]
-    axes.barh(range(len(bars)), [float(rate) for rate in rates], color=colors, height=0.6)
-    for position, (rate, bar) in enumerate(zip(rates, bars[::-1], strict=True)):
-        label = {"not_applicable": "不适用", "unscored": "无法计分"}.get(
-            bar.outcome, f"{decimal_text(rate)}%"
-        )
-        axes.text(float(rate) + 1, position, label, va="center", fontsize=8, family=family)
-    axes.set_yticks(range(len(bars)), names, fontsize=8, family=family)
+    _draw_bars(axes, bars, family)
     axes.set_xlim(0, 115)
     axes.set_xlabel("得分率（%）", family=family, fontsize=9)
     axes.set_title(title, family=family, fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
     _legend(axes, bars, family)
-    figure.tight_layout()
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
         try:
+            figure.tight_layout()
             figure.savefig(buffer, format="png")
         except UserWarning as warning:
             raise ChartFontError(str(warning)) from warning
     return buffer.getvalue()
 
 
+def _draw_bars(axes: Axes, bars: list[Bar], family: str) -> None:
+    """Bars bottom-up in reading order, each labelled with its 得分率 (or 不适用 / 无法计分)."""
+    ordered = bars[::-1]
+    rates = [score_rate(bar) for bar in ordered]
+    colors = [COLORS.get(bar.outcome, COLORS["met"]) for bar in ordered]
+    axes.barh(range(len(ordered)), [float(rate) for rate in rates], color=colors, height=0.6)
+    for position, (rate, bar) in enumerate(zip(rates, ordered, strict=True)):
+        label = {"not_applicable": "不适用", "unscored": "无法计分"}.get(
+            bar.outcome, f"{decimal_text(rate)}%"
+        )
+        axes.text(float(rate) + 1, position, label, va="center", fontsize=8, family=family)
+    axes.set_yticks(range(len(ordered)), [_short(bar.name) for bar in ordered], fontsize=8, family=family)
+
+
 def _short(name: str) -> str:
     return name if len(name) <= MAX_LABEL else name[: MAX_LABEL - 1] + "…"
 
 
-def _legend(axes: object, bars: list[Bar], family: str) -> None:
+def _legend(axes: Axes, bars: list[Bar], family: str) -> None:
     from matplotlib.patches import Patch  # noqa: PLC0415
 
     present = [kind for kind in LEGEND if any(bar.outcome == kind for bar in bars)]
     handles = [Patch(color=COLORS[kind], label=LEGEND[kind]) for kind in present]
-    axes.legend(  # type: ignore[attr-defined]
+    axes.legend(
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.22),

@@ -28,7 +28,7 @@ from jixiao.render.values import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from jixiao.model import Project, Report, ScoredEvaluation, ScoredItem
+    from jixiao.model import Indicator, Project, Report, ScoredEvaluation, ScoredItem
 
 TYPE_SECTIONS = (
     (ProjectType.industry, "产业发展"),
@@ -36,7 +36,6 @@ TYPE_SECTIONS = (
     (ProjectType.infrastructure, "基础设施"),
     (ProjectType.administration, "行政运转"),
 )
-ORDINALS = "一二三四五六七八九十"
 PART_PREFIX = re.compile(r"^\s*\d+\s*[、.．]\s*[^。]{1,12}。")  # 1、项目决策。
 SCORE_CLAUSE = re.compile(r"[，,；;]?\s*自评得分\s*[\d.]+\s*分\s*[。.]?\s*$")
 
@@ -204,37 +203,37 @@ def unit_words(report: Report | None, group_id: str) -> str:
 def _indicator_paragraphs(
     form: SelfEvalForm, scores: Scores, chart: Callable[[list[Bar]], bytes] | None
 ) -> list[Block]:
-    budget = scores.budget_item()
+    """预算执行 score, outcome counts, 一是…二是… per indicator, then the chart."""
     blocks: list[Block] = []
+    budget = scores.budget_item()
     if budget is not None:
-        blocks.append(
-            Para(
-                wording.say(
-                    "budget_score", score=decimal_text(budget.score), weight=decimal_text(budget.weight)
-                )
-            )
-        )
-    outcomes, bars = [], []
-    sentences = []
-    for index, indicator in enumerate(form.indicators):
-        item = scores.item(f"self_eval_form.indicators[{index}]", f"indicators[{index}]")
-        outcomes.append(wording.outcome(item))
-        sentences.append(
-            Para(
-                f"{ORDINALS[index] if index < len(ORDINALS) else index + 1}是"
-                + wording.indicator_sentence(indicator, item)
-            )
-        )
-        points = item.weight if item is not None else indicator.weight.value or Decimal(0)
-        bars.append(
-            Bar(stated_text(indicator.name), item.score if item else None, points, outcomes[-1].value)
-        )
+        score, weight = decimal_text(budget.score), decimal_text(budget.weight)
+        blocks.append(Para(wording.say("budget_score", score=score, weight=weight)))
+    items = [
+        scores.item(f"self_eval_form.indicators[{i}]", f"indicators[{i}]")
+        for i in range(len(form.indicators))
+    ]
+    outcomes = [wording.outcome(item) for item in items]
     if form.indicators:
         blocks.append(Para(wording.say("indicator_counts", counts=wording.outcome_counts(outcomes))))
-    blocks += sentences
-    if chart is not None and bars:
+    for index, (indicator, item) in enumerate(zip(form.indicators, items, strict=True), start=1):
+        blocks.append(Para(f"{wording.chinese_number(index)}是{wording.indicator_sentence(indicator, item)}"))
+    if chart is not None and form.indicators:
+        bars = [
+            Bar(
+                stated_text(indicator.name),
+                item.score if item else None,
+                _points(indicator, item),
+                kind.value,
+            )
+            for indicator, item, kind in zip(form.indicators, items, outcomes, strict=True)
+        ]
         blocks.append(Picture(chart(bars)))
     return blocks
+
+
+def _points(indicator: Indicator, item: ScoredItem | None) -> Decimal:
+    return item.weight if item is not None else indicator.weight.value or Decimal(0)
 
 
 def _conclusion(

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
     from jixiao.model import GoalIndicatorRow, Project, ScoredEvaluation, ScoredItem
 
-ORDINALS = "一二三四五六七八九十"
 WAN_PER_HUNDRED = Decimal(100)
 
 
@@ -108,13 +107,13 @@ def _analysis(
     for order, group in enumerate(evaluation.groups):
         partly = any(i.not_applicable for i in evaluation.items if i.group == group.id)
         sentence = wording.group_sentence(
-            ORDINALS[order], group.name, group.score, group.weight, partly_applicable=partly
+            wording.chinese_number(order + 1), group.name, group.score, group.weight, partly_applicable=partly
         )
         blocks.append(Heading(sentence, 2))
         for number, part in enumerate(_parts(evaluation, group.id), start=1):
             blocks += _part_paragraphs(f"{order + 1}.{number}", part, basis)
     if table.indicators:
-        blocks.append(Heading(f"（{ORDINALS[len(evaluation.groups)]}）绩效目标完成情况", 2))
+        blocks.append(Heading(f"（{wording.chinese_number(len(evaluation.groups) + 1)}）绩效目标完成情况", 2))
         blocks += [Para(_goal_row(row)) for row in table.indicators]
     if chart is not None and evaluation.items:
         blocks.append(Picture(chart([_bar(item) for item in evaluation.items])))

@@ -203,6 +203,16 @@ def budget_sentence(year: int | None, amounts: tuple[str, str, str], rate: Decim
     return text + "。"
 
 
+def chinese_number(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (for 一是、二是… up to 99)."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    if number < 10:
+        return digits[number]
+    head = "" if tens == 1 else digits[tens]
+    return f"{head}十{digits[ones] if ones else ''}"
+
+
 def symbol(direction: Direction | None) -> str:
     """The 指标性质 symbol of a direction."""
     return DIRECTION_SYMBOLS[direction] if direction is not None else ""
