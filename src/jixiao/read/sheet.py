@@ -197,22 +197,19 @@ def _biff_cell(kind: int, records: bytes, body: int, length: int) -> tuple[int, 
 
 
 def _verify_and_scan(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
-    """Decompress every member once with caps; scan each worksheet's extent on the way.
+    """Decompress every member once with caps; scan each part's cell extent on the way.
 
     calamine reads the zip itself, so this pass is what bounds it: real decompressed sizes (whatever the
     central directory claims) and each sheet's used rectangle, before calamine allocates anything.
     """
     total = 0
-    for member in archive.namelist():
-        is_sheet = member.endswith(".xml")  # sheets are usually xl/worksheets/*, but any part may be one
+    for member in archive.namelist():  # every part: calamine finds sheets by relationship, not by name
         max_row = max_col = count = 0
         tail = b""
         for chunk in iter_member(name, archive, member, limits):
             total += len(chunk)
             if total > limits.max_total_uncompressed_bytes:
                 raise ReadError(name, MSG_BOMB)
-            if not is_sheet:
-                continue
             buffer = tail + chunk
             count += len(_CELL_OPEN.findall(chunk))
             max_row = max(max_row, max(map(int, _CELL_ROW.findall(buffer)), default=0))
@@ -220,9 +217,7 @@ def _verify_and_scan(name: str, archive: zipfile.ZipFile, limits: Limits) -> Non
             if columns:
                 max_col = max(max_col, _column_number(max(columns, key=lambda text: (len(text), text))))
             tail = buffer[-_OVERLAP:]
-        if is_sheet:
-            sheet_name = member.rsplit("/", 1)[-1]
-            _check_cells(name, sheet_name, max(max_row * max_col, count), max_row, limits)
+        _check_cells(name, member.rsplit("/", 1)[-1], max(max_row * max_col, count), max_row, limits)
 
 
 def _column_number(letters: bytes) -> int:
