@@ -39,6 +39,7 @@ LEGEND = {
     "unscored": "无法计分",
 }
 MAX_LABEL = 14  # characters of an indicator name shown on the axis
+COMPACT_FROM = 12  # bars; more than this are drawn thinner
 
 
 class ChartFontError(RuntimeError):
@@ -83,7 +84,8 @@ def completion_chart(bars: list[Bar], title: str = "绩效指标完成情况（�
     from matplotlib.figure import Figure  # noqa: PLC0415
 
     family = cjk_family()
-    figure = Figure(figsize=(6.4, max(2.8, 0.42 * len(bars) + 1.8)), dpi=150)
+    per_bar = 0.42 if len(bars) <= COMPACT_FROM else 0.3  # keep a 20-item 计分表 chart on one page
+    figure = Figure(figsize=(6.4, max(2.8, per_bar * len(bars) + 1.8)), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     _draw_bars(axes, bars, family)
