@@ -86,3 +86,20 @@ def test_create_page_makes_a_draft_for_own_unit(world: World) -> None:
     assert response.status_code == 302
     response = client.post("/projects/new/", {"unit": world.units["a2"].pk, "name": "别人的项目"})
     assert response.status_code == 404
+
+
+def test_ziyang_score_sheet_project_is_not_overwritten_by_the_form(world: World, fixtures_dir) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jixiao.web.models import ProjectRecord
+
+    upload = SimpleUploadedFile("a01.docx", (fixtures_dir / "ziyang-2022-a01.docx").read_bytes())
+    world.client("unit_a1").post("/import/", {"unit": world.units["a1"].pk, "files": [upload]})
+    record = ProjectRecord.objects.filter(unit=world.units["a1"]).exclude(pk=world.projects["a1"].pk).first()
+    assert record is not None
+    assert services.load(record).score_sheet is not None
+    before = record.data
+    response = world.client("unit_a1").post(f"/projects/{record.pk}/edit/", {"version": record.version})
+    assert "计分表" in response.content.decode()
+    record.refresh_from_db()
+    assert record.data == before

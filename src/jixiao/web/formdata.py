@@ -210,6 +210,14 @@ def form_values(project: Project) -> dict[str, str]:
     return values
 
 
+def is_editable(project: Project) -> bool:
+    """True when the browser form can edit the project: it has a 自评表, or no form at all yet.
+
+    A project holding only the Ziyang 计分表 is changed by importing the corrected file again.
+    """
+    return project.self_eval_form is not None or project.score_sheet is None
+
+
 def indicator_count(project: Project) -> int:
     """How many indicator rows the project has."""
     return len(project.self_eval_form.indicators) if project.self_eval_form else 0

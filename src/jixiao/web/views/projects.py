@@ -93,6 +93,8 @@ def _unit_names(record: ProjectRecord) -> dict[str, str]:
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The 自评表 editor; POST saves with optimistic locking."""
     record = policy.get_project(request.user, pk, policy.Action.EDIT)
+    if not formdata.is_editable(services.load(record)):
+        return render(request, "jixiao/not_editable.html", {"record": record})
     extra = formdata.BLANK_INDICATOR_ROWS
     if request.method == "POST":
         parsed = formdata.project_from_form(request.POST, services.load(record), **_unit_names(record))
