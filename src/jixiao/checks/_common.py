@@ -7,12 +7,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jixiao.model import Grade, Location, Money, MoneyUnit, Stated
+from jixiao.model import Direction, Grade, Location, Money, MoneyUnit, Stated
 from jixiao.model.parse import normalize_text, parse_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from jixiao.checks.context import CheckContext
     from jixiao.model import Indicator, Report, SelfEvalForm
 
 HUNDRED = Decimal(100)
@@ -98,6 +99,16 @@ def squash(text: str | None) -> str:
     """Normalise a label for comparison: no spaces, punctuation or brackets."""
     cleaned = normalize_text(text or "")
     return re.sub(r"[\s，,。.、；;：:？?！!（）()\"“”'‘’《》〈〉【】\[\]]", "", cleaned)
+
+
+def form_indicators(ctx: CheckContext) -> tuple[Indicator, ...]:
+    """Return the 自评表's indicator rows, or none when the project has no form."""
+    return ctx.form.indicators if ctx.form else ()
+
+
+def is_quantitative(indicator: Indicator) -> bool:
+    """True for ≥ > ≤ < = rows (a stated 指标性质 other than 定性)."""
+    return indicator.direction.value not in {None, Direction.qualitative}
 
 
 def indicator_path(index: int, attribute: str = "") -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import (
+    form_indicators,
     indicator_label,
     indicator_path,
     is_nothing,
+    is_quantitative,
     quantities,
     show,
     where,
@@ -19,16 +21,6 @@ from jixiao.model.parse import parse_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    from jixiao.model import Indicator
-
-
-def _indicators(ctx: CheckContext) -> tuple[Indicator, ...]:
-    return ctx.form.indicators if ctx.form else ()
-
-
-def _is_quantitative(indicator: Indicator) -> bool:
-    return indicator.direction.value not in {None, Direction.qualitative}
 
 
 @rule(
@@ -46,8 +38,8 @@ def actual_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     示例：利州2023 投融资理财项目满意度指标完成值只写「%」，却得10分（满分）。
     依据：rules.md §A2、§A8、§G09。
     """
-    for index, indicator in enumerate(_indicators(ctx)):
-        if not _is_quantitative(indicator) or indicator.not_applicable:
+    for index, indicator in enumerate(form_indicators(ctx)):
+        if not is_quantitative(indicator) or indicator.not_applicable:
             continue
         if parse_value(indicator.actual.value or indicator.actual.raw).is_number:
             continue
@@ -79,7 +71,7 @@ def shortfall_reason_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     示例：权重10分得8分而原因栏空白即触发；利州2023 各指标均为满分，不触发。
     依据：S1、S2；rules.md §A2、§A6、§G10。
     """
-    for index, indicator in enumerate(_indicators(ctx)):
+    for index, indicator in enumerate(form_indicators(ctx)):
         score, weight = indicator.score.value, indicator.weight.value
         if score is None or weight is None or score >= weight or indicator.not_applicable:
             continue
@@ -109,7 +101,7 @@ def over_achievement_unexplained(ctx: CheckContext) -> Iterator[Hit | Unchecked]
     依据：S1；S10 广西 130% 规则；rules.md §A9、§G11。
     """
     policy = ctx.policy(*SELF_EVAL_FORM)
-    for index, indicator in enumerate(_indicators(ctx)):
+    for index, indicator in enumerate(form_indicators(ctx)):
         if indicator.direction.value not in {Direction.at_least, Direction.more_than, Direction.equal}:
             continue
         pair = quantities(indicator)
@@ -152,7 +144,7 @@ def equal_target_deviation(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     示例：目标「覆盖 =17 个」完成「20个」即触发；利州2023 短信平台17个对17个，不触发。
     依据：S10（等于按正向计分）；rules.md §A8、§H-5。
     """
-    for index, indicator in enumerate(_indicators(ctx)):
+    for index, indicator in enumerate(form_indicators(ctx)):
         pair = quantities(indicator) if indicator.direction.value is Direction.equal else None
         if pair is None or pair[0] == pair[1]:
             continue

@@ -6,8 +6,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import (
+    form_indicators,
     indicator_label,
     indicator_path,
+    is_quantitative,
     matches_score,
     quantities,
     show,
@@ -22,14 +24,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from jixiao.model import Indicator
-
-
-def _indicators(ctx: CheckContext) -> tuple[Indicator, ...]:
-    return ctx.form.indicators if ctx.form else ()
-
-
-def _is_quantitative(indicator: Indicator) -> bool:
-    return indicator.direction.value not in {None, Direction.qualitative}
 
 
 @rule(
@@ -47,7 +41,7 @@ def weight_total_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     示例：利州2023 短信平台自评表合计行权重写90，应为100。
     依据：S1、S8；rules.md §B3、§G04。
     """
-    indicators = _indicators(ctx)
+    indicators = form_indicators(ctx)
     weights = [indicator.weight.value for indicator in indicators]
     if not indicators or None in weights:
         yield Unchecked("绩效指标缺失或有指标未填权重，无法核对权重合计")
@@ -84,7 +78,7 @@ def level1_split_unusual(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     示例：利州2023 短信平台为60/20/10，联席会议为60/20/10（成本20计入产出）。
     依据：S1（K，条款待核对）；rules.md §A4、§H-7、§G05。
     """
-    indicators = _indicators(ctx)
+    indicators = form_indicators(ctx)
     if not indicators or any(i.weight.value is None for i in indicators):
         yield Unchecked("绩效指标缺失或有指标未填权重，无法核对一级指标权重")
         return
@@ -128,12 +122,12 @@ def indicator_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     if evaluation is None:
         yield Unchecked(ctx.scoring_error or "项目未能按自评表方案评分，无法核对定量指标得分")
         return
-    indicators = _indicators(ctx)
+    indicators = form_indicators(ctx)
     for index, indicator in enumerate(indicators):
         item = next((i for i in evaluation.items if i.field == indicator_path(index)), None)
         if item is None or item.score is None or indicator.score.value is None:
             continue
-        if not _is_quantitative(indicator) or "missing_actual" in item.flags:
+        if not is_quantitative(indicator) or "missing_actual" in item.flags:
             continue
         if not matches_score(indicator.score.value, item.score, ctx.options.score_tolerance):
             yield Hit(
@@ -166,7 +160,7 @@ def qualitative_score_out_of_band(ctx: CheckContext) -> Iterator[Hit | Unchecked
     依据：S1；S10 定性区间校验；rules.md §A10、§G08。
     """
     undetermined: list[str] = []
-    for index, indicator in enumerate(_indicators(ctx)):
+    for index, indicator in enumerate(form_indicators(ctx)):
         weight, score = indicator.weight.value, indicator.score.value
         if indicator.direction.value is not Direction.qualitative or weight is None or score is None:
             continue
