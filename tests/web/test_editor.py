@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from jixiao.api import Finding, Location, Severity
 from jixiao.web import formdata, formview, services
+from jixiao.web.models import ProjectRecord
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from conftest import World
 
 
@@ -88,11 +93,7 @@ def test_create_page_makes_a_draft_for_own_unit(world: World) -> None:
     assert response.status_code == 404
 
 
-def test_ziyang_score_sheet_project_is_not_overwritten_by_the_form(world: World, fixtures_dir) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from jixiao.web.models import ProjectRecord
-
+def test_ziyang_score_sheet_project_is_not_overwritten_by_the_form(world: World, fixtures_dir: Path) -> None:
     upload = SimpleUploadedFile("a01.docx", (fixtures_dir / "ziyang-2022-a01.docx").read_bytes())
     world.client("unit_a1").post("/import/", {"unit": world.units["a1"].pk, "files": [upload]})
     record = ProjectRecord.objects.filter(unit=world.units["a1"]).exclude(pk=world.projects["a1"].pk).first()

@@ -149,7 +149,10 @@ def _accounts(units: list[list[Unit]], departments: list[Department], region: Re
     user_model = get_user_model()
     users = {}
     for username, role, dept_index, unit_index, full_name in ACCOUNTS:
-        user = user_model.objects.create_user(username, password=DEMO_PASSWORD, first_name=full_name)
+        user = user_model.objects.create_user(
+            username, password=DEMO_PASSWORD, first_name=full_name,
+            is_staff=role is Role.ADMIN, is_superuser=role is Role.ADMIN,
+        )  # fmt: skip
         Profile.objects.create(
             user=user, role=role, region=region,
             department=departments[dept_index] if dept_index is not None else None,

@@ -1,4 +1,4 @@
-"""URL configuration: every route here is listed in tests/web/test_access_matrix.py."""
+"""URL configuration: every route here is listed in tests/web/test_access_matrix.py (admin: test_admin.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from jixiao.web import admin
 from jixiao.web.views import exports, home, imports, projects, rest
 
 router = SimpleRouter()
@@ -33,4 +34,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/token/", obtain_auth_token, name="api_token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", rest.api_docs, name="api_docs"),
+    path("admin/", admin.site.urls),  # covered by tests/web/test_admin.py, not the matrix
 ]
