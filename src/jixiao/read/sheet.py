@@ -44,8 +44,10 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BIFF_CELLS = frozenset((0x0203, 0x0204, 0x0205, 0x0006, 0x0406, 0x027E, 0x00FD, 0x0201, 0x00D6))
 _BIFF_RUNS = frozenset((0x00BD, 0x00BE))
 _BIFF_BOF, _BIFF_DIMENSIONS = 0x0809, 0x0200
-_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})[0-9]")
-_CELL_ROW = re.compile(rb"<(?:\w+:)?(?:c\b[^>]*?\br=\"[A-Z]{1,3}|row\b[^>]*?\br=\")([0-9]{1,7})\"")
+# r="B7" is a cell's reference, r="7" a row's number. The patterns start with a literal so that re
+# can skip ahead quickly; an attribute that merely ends in r (paper="9") only widens the bound.
+_CELL_REF = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'r="([0-9]{1,7})"')
 _CELL_OPEN = re.compile(rb"<(?:\w+:)?c[ >/]")  # prefixed too: <x:c> from the .NET Open XML SDK
 _OVERLAP = 512  # bytes kept between chunks so that a tag split across two chunks is still seen
 
@@ -205,19 +207,30 @@ def _verify_and_scan(name: str, archive: zipfile.ZipFile, limits: Limits) -> Non
     total = 0
     for member in archive.namelist():  # every part: calamine finds sheets by relationship, not by name
         max_row = max_col = count = 0
-        tail = b""
+        tail, in_cells = b"", False
         for chunk in iter_member(name, archive, member, limits):
             total += len(chunk)
             if total > limits.max_total_uncompressed_bytes:
                 raise ReadError(name, MSG_BOMB)
             buffer = tail + chunk
-            count += len(_CELL_OPEN.findall(chunk))
-            max_row = max(max_row, max(map(int, _CELL_ROW.findall(buffer)), default=0))
-            columns = set(_CELL_COLUMN.findall(buffer))
+            tail = buffer[-_OVERLAP:]
+            in_cells = in_cells or b"sheetData" in buffer  # cells follow <sheetData>; skip other parts
+            if not in_cells:
+                continue
+            count += _count_cells(chunk)
+            references = _CELL_REF.findall(buffer)
+            rows = [digits for _, digits in references] + _ROW_REF.findall(buffer)
+            max_row = max(max_row, max(map(int, rows), default=0))
+            columns = {letters for letters, _ in references}
             if columns:
                 max_col = max(max_col, _column_number(max(columns, key=lambda text: (len(text), text))))
-            tail = buffer[-_OVERLAP:]
         _check_cells(name, member.rsplit("/", 1)[-1], max(max_row * max_col, count), max_row, limits)
+
+
+def _count_cells(chunk: bytes) -> int:
+    """Count cell elements in a chunk: plain <c> by bytes.count (fast), prefixed <x:c> by regex."""
+    plain = chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
+    return plain or len(_CELL_OPEN.findall(chunk))
 
 
 def _column_number(letters: bytes) -> int:
