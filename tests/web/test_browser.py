@@ -121,3 +121,25 @@ def test_unit_department_finance_workflow(live_server: LiveServer, world: World,
     actions = list(record.events.values_list("action", flat=True))
     assert actions == ["create", "edit", "submit", "return", "edit", "submit", "department_approve",
                        "finance_approve", "publish"]  # fmt: skip
+
+
+def test_import_shows_each_file_as_it_finishes(
+    live_server: LiveServer, world: World, page: Page, fixtures_dir: Path, tmp_path: Path
+) -> None:
+    base = live_server.url
+    bad = tmp_path / "坏文件.docx"
+    bad.write_bytes(b"not a zip")
+    _login(page, base, "unit_a1")
+    page.goto(f"{base}/import/")
+    page.set_input_files(
+        "input[name=files]",
+        [fixtures_dir / "lizhou-2023-p2.docx", bad, fixtures_dir / "ziyang-2022-a03.xlsx"],
+    )
+    page.click("button:has-text('上传并导入')")
+    page.wait_for_function("document.getElementById('import-progress').textContent.startsWith('全部完成')")
+    rows = page.locator("#import-rows tr")
+    assert rows.count() == 3
+    statuses = [rows.nth(i).locator("td").nth(1).inner_text() for i in range(3)]
+    assert statuses == ["✓ 成功", "✗ 失败", "✓ 成功"]
+    _shot(page, "05-import")
+    assert ProjectRecord.objects.filter(unit=world.units["a1"]).count() == 3

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """GET: the upload form; POST: import every file and list the results (htmx swaps the list)."""
+    """GET: the upload form; POST: import every file and list each file's result."""
     units = policy.units_for_create(request.user)
     if not units.exists():
         msg = "当前角色不能导入项目"
@@ -27,6 +27,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         unit = get_object_or_404(units, pk=request.POST.get("unit", ""))
         context["results"] = imports.import_files(request.user, unit, request.FILES.getlist("files"))
-        if request.htmx:
-            return render(request, "jixiao/_import_results.html", context)
+        if request.GET.get("rows"):  # one file at a time from the page's script: just its table rows
+            return render(request, "jixiao/_import_rows.html", context)
     return render(request, "jixiao/import.html", context)
