@@ -44,7 +44,7 @@ def assemble(file: str, parts: list[Part]) -> tuple[list[Project], list[Finding]
     groups.sort(key=lambda group: min(part.position for part in group))
     projects = [_project(file, group) for group in groups]
     for project, group in zip(projects, groups, strict=True):
-        findings.extend(_conflicts(project.title, _name_order(group)))
+        findings.extend(_conflicts(project.title, group))
     return projects, findings
 
 
@@ -106,7 +106,9 @@ def _has(group: list[Part], kind: str) -> bool:
 def _project(file: str, group: list[Part]) -> Project:
     ordered = _name_order(group)
     name = _pick([part.name for part in ordered])
-    facts: dict[str, Any] = {key: _pick([p.facts.get(key, Stated()) for p in ordered]) for key in _FACTS}
+    facts: dict[str, Any] = {
+        key: _pick([p.facts.get(key, Stated()) for p in _fact_order(group, key)]) for key in _FACTS
+    }
     documents = {part.kind: part.value for part in group}
     return Project(name=name, source_files=(file,), **facts, **documents)
 
@@ -120,6 +122,18 @@ def _name_order(parts: list[Part]) -> list[Part]:
     return sorted(parts, key=lambda part: rank.get(part.kind, 9))
 
 
+def _fact_order(parts: list[Part], key: str) -> list[Part]:
+    """The parts in the order their `key` fact is trusted.
+
+    The year is the evaluated one: the title of the 自评表 or 计分表 wins over the 完成情况表, whose title
+    is sometimes left at the year before (ziyang-2022-a03 prints 2021 there).
+    """
+    if key != "year":
+        return _name_order(parts)
+    rank = {"self_eval_form": 0, "score_sheet": 1, "goal_table": 2, "report": 3}
+    return sorted(parts, key=lambda part: rank.get(part.kind, 9))
+
+
 def _pick(values: list[Stated[Any]]) -> Stated[Any]:
     return next((value for value in values if value.value is not None), Stated())
 
@@ -128,7 +142,8 @@ def _conflicts(project: str, parts: list[Part]) -> list[Finding]:
     """Report a project fact stated differently by two of its documents (I08)."""
     out: list[Finding] = []
     for key in _FACTS:
-        stated = [p.facts[key] for p in parts if key in p.facts and p.facts[key].value is not None]
+        ordered = _fact_order(parts, key)
+        stated = [p.facts[key] for p in ordered if key in p.facts and p.facts[key].value is not None]
         values = {str(s.value) for s in stated}
         if len(values) > 1:
             first, other = stated[0], next(s for s in stated if str(s.value) != str(stated[0].value))

@@ -3,19 +3,44 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from jixiao.model import Stated
+from jixiao.model import Location, Stated
 from jixiao.read.document import Document, Paragraph, Table
-from jixiao.recognize.cells import Cell, paragraph_text
-from jixiao.recognize.text import label_key
+from jixiao.recognize.text import clean, label_key
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from jixiao.recognize.cells import Cell, Sheet
+
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _CODE = re.compile(r"^([0-9A-Za-z]{8,})\s*[-－—_]+\s*(.+)$")
 LOOK_BACK = 5  # blocks searched before a table for its title and header lines
+HEADER_ROWS = 10  # a sheet may carry its title and header lines as rows above the column header
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line above a form's header: a paragraph before the table, or a row of the sheet above it.
+
+    A workbook has no paragraphs, so the title, （项目名称） and 预算单位名称… lines of a 计分表 or
+    完成情况表 exported to .xlsx/.xls/.et are rows above the header; a row's cells are joined by spaces.
+    """
+
+    text: str
+    location: Location
+
+    @property
+    def key(self) -> str:
+        """The label form of the text."""
+        return label_key(self.text)
+
+    def stated(self, field_path: str) -> Stated[str]:
+        """State the line's text with its location."""
+        value = clean(self.text) or None
+        return Stated(value=value, raw=self.text, location=self.location.with_field(field_path))
 
 
 def header_columns(cells: list[Cell], labels: Mapping[str, str]) -> dict[str, int]:
@@ -68,9 +93,28 @@ def paragraphs_before(doc: Document, position: int) -> list[tuple[int, Paragraph
     return out
 
 
-def title_before(doc: Document, position: int, suffix: str, field_path: str) -> Stated[str]:
-    """Return the nearest paragraph before a table whose text ends with `suffix` (the form title)."""
-    for _, paragraph in paragraphs_before(doc, position):
-        if label_key(paragraph.text).endswith(suffix):
-            return paragraph_text(doc, paragraph, field_path)
-    return Stated()
+def header_lines(sheet: Sheet, position: int, header_row: int) -> list[Line]:
+    """Return the lines above a form's header, nearest first.
+
+    First the sheet's rows above `header_row` (at most `HEADER_ROWS`), then the paragraphs before the
+    table (block `position`), so a title printed either way is found.
+    """
+    lines: list[Line] = []
+    for cells in reversed(sheet.rows()[max(header_row - HEADER_ROWS, 0) : max(header_row, 0)]):
+        texts = [cell for cell in cells if cell.key]
+        if texts:
+            text = " ".join(clean(cell.text) for cell in texts)
+            lines.append(Line(text, sheet.location(texts[0])))
+    doc = sheet.doc
+    lines.extend(Line(p.text, doc.paragraph_location(p)) for _, p in paragraphs_before(doc, position))
+    return lines
+
+
+def title_line(lines: list[Line], suffix: str, field_path: str) -> Stated[str]:
+    """Return the nearest line whose text ends with `suffix` (the form title), stated."""
+    line = next((line for line in lines if line.key.endswith(suffix)), None)
+    if line is None:
+        return Stated()
+    if line.location.row is not None:  # a title cell is labelled 标题 like any other cell
+        line = Line(line.text, replace(line.location, label="标题"))
+    return line.stated(field_path)

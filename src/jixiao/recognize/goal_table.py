@@ -18,7 +18,14 @@ from jixiao.model import (
     Stated,
 )
 from jixiao.recognize.cells import Cell, Sheet, first, right_of
-from jixiao.recognize.common import at_col, header_columns, is_header_repeat, title_before
+from jixiao.recognize.common import (
+    at_col,
+    header_columns,
+    header_lines,
+    is_header_repeat,
+    title_line,
+    year_of,
+)
 from jixiao.recognize.parts import Part
 from jixiao.recognize.rules import AMBIGUOUS_CHOICE
 from jixiao.recognize.text import clean, label_key
@@ -79,7 +86,10 @@ def recognize_goal_table(doc: Document, position: int, table: Table) -> Part:
     unit_anchor = sheet.find("部门(单位)名称", "部门（单位）名称", "单位名称")
     code_anchor = sheet.find("预算单位编码")
     project_type = _project_type(sheet, rows)
+    lines = header_lines(sheet, position, name_anchor.row if name_anchor else 0)
+    title = title_line(lines, "完成情况表", "goal_table.title")
     facts: dict[str, Stated[Any]] = {
+        "year": _year(title),
         "unit": sheet.flat_text(right_of(_row(rows, unit_anchor), unit_anchor), "部门（单位）名称", "unit"),
         "unit_code": sheet.flat_text(
             right_of(_row(rows, code_anchor), code_anchor), "预算单位编码", "unit_code"
@@ -87,7 +97,7 @@ def recognize_goal_table(doc: Document, position: int, table: Table) -> Part:
         "project_type": project_type,
     }
     value = GoalCompletionTable(
-        title=title_before(doc, position, "完成情况表", "goal_table.title"),
+        title=title,
         project_type=project_type,
         funds=_funds(sheet, rows),
         fiscal_structure=_structure(sheet, rows),
@@ -95,6 +105,12 @@ def recognize_goal_table(doc: Document, position: int, table: Table) -> Part:
         indicators=_indicators(sheet, rows),
     )
     return Part("goal_table", position, name, value, facts, tuple(sheet.findings))
+
+
+def _year(title: Stated[str]) -> Stated[int]:
+    year = year_of(title)
+    location = title.location.with_field("year") if title.location else None
+    return year.model_copy(update={"location": location})
 
 
 def _row(rows: list[list[Cell]], anchor: Cell | None) -> list[Cell]:

@@ -14,8 +14,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jixiao.model import ScoreSheet, ScoreSheetGroup, ScoreSheetItem, Stated
-from jixiao.recognize.cells import Cell, Sheet, first, paragraph_text, right_of
-from jixiao.recognize.common import at_col, header_columns, is_header_repeat, paragraphs_before, year_of
+from jixiao.recognize.cells import Cell, Sheet, first, right_of
+from jixiao.recognize.common import (
+    HEADER_ROWS,
+    Line,
+    at_col,
+    header_columns,
+    header_lines,
+    is_header_repeat,
+    year_of,
+)
 from jixiao.recognize.measures import extract_measures
 from jixiao.recognize.parts import Part
 from jixiao.recognize.rules import MISSING_LABEL
@@ -35,16 +43,19 @@ _COLUMNS = {
     "basis": "自评依据",
 }
 _POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
-_HEADER_FIELDS = {
-    "unit": re.compile(r"预算单位名称[:：]\s*(\S+)"),
-    "unit_code": re.compile(r"预算单位编码[:：]\s*(\S+)"),
-    "grade": re.compile(r"自评等级[:：]\s*(\S+)"),
+_HEADER_FIELDS = {  # the colon is optional: a sheet may put label and value in two cells
+    "unit": re.compile(r"预算单位名称[:]?\s*(\S+)"),
+    "unit_code": re.compile(r"预算单位编码[:]?\s*(\S+)"),
+    "grade": re.compile(r"自评等级[:]?\s*(\S+)"),
 }
 
 
 def is_score_sheet(table: Table) -> bool:
-    """True when the table has the 计分表 header (三级指标, 自评分数, 自评依据)."""
-    keys = {label_key(text or "") for row in table.grid[:3] for text in row}
+    """True when the table has the 计分表 header (三级指标, 自评分数, 自评依据) in its first rows.
+
+    The header may follow up to `HEADER_ROWS` rows of title and header lines (a workbook export).
+    """
+    keys = {label_key(text or "") for row in table.grid[: HEADER_ROWS + 3] for text in row}
     return {"三级指标", "自评分数"} <= keys or (
         "三级指标" in keys and any(k.startswith("自评依据") for k in keys)
     )
@@ -63,15 +74,15 @@ def recognize_score_sheet(doc: Document, position: int, table: Table) -> Part:
     """Read one 计分表 from `table` and the header lines above it."""
     sheet = Sheet(doc, table)
     rows = sheet.rows()
-    header = next((cells for cells in rows if first(cells, "三级指标")), rows[0])
-    columns = header_columns(header, _COLUMNS)
+    header_row = next((n for n, cells in enumerate(rows) if first(cells, "三级指标")), 0)
+    columns = header_columns(rows[header_row], _COLUMNS)
     state = _State(Stated(), Stated(), [], [])
-    for cells in rows[header[0].row + 1 if header else 0 :]:
+    for cells in rows[header_row + 1 :]:
         if first(cells, "合计") is not None:
             break
         if not is_header_repeat(cells, ("一级指标", "三级指标")):
             _row(sheet, cells, columns, state)
-    facts, title, grade, name = _header_lines(doc, position)
+    facts, title, grade, name = _header_lines(header_lines(sheet, position, header_row))
     sheet_value = ScoreSheet(
         title=title,
         stated_grade=grade,
@@ -173,22 +184,21 @@ def _totals(sheet: Sheet, rows: list[list[Cell]]) -> dict[str, Stated[Any]]:
 
 
 def _header_lines(
-    doc: Document, position: int
+    lines: list[Line],
 ) -> tuple[dict[str, Stated[Any]], Stated[str], Stated[str], Stated[str]]:
-    """Read title, （项目名称）, 预算单位名称/编码 and 自评等级 from the lines above the table."""
+    """Read title, （项目名称）, 预算单位名称/编码 and 自评等级 from the lines above the header."""
     facts: dict[str, Stated[Any]] = {}
     title: Stated[str] = Stated()
     name: Stated[str] = Stated()
-    for _, paragraph in paragraphs_before(doc, position):
-        key = label_key(paragraph.text)
-        stated = paragraph_text(doc, paragraph, "score_sheet.title")
-        if key.endswith("计分表") and title.value is None:
+    for line in lines:
+        stated = line.stated("score_sheet.title")
+        if line.key.endswith("计分表") and title.value is None:
             title = stated
             facts["year"] = year_of(stated).model_copy(update={"location": _field(stated, "year")})
-        elif key.startswith("(") and key.endswith(")") and name.value is None:
-            value = re.sub(r"项目$", "", flat(paragraph.text).strip("（）()"))
-            name = Stated(value=value, raw=paragraph.text, location=_field(stated, "name"))
-        for field, found in _labelled_values(paragraph.text, stated).items():
+        elif line.key.startswith("(") and line.key.endswith(")") and name.value is None:
+            value = re.sub(r"项目$", "", flat(line.text).strip("（）()"))
+            name = Stated(value=value, raw=line.text, location=_field(stated, "name"))
+        for field, found in _labelled_values(line.text, stated).items():
             facts.setdefault(field, found)
     grade = facts.pop("grade", Stated())
     return facts, title, grade, name
@@ -201,6 +211,8 @@ def _labelled_values(text: str, stated: Stated[str]) -> dict[str, Stated[str]]:
         match = pattern.search(flat(text).replace("：", ":"))
         if match is not None:
             value = re.split(r"预算单位|自评等级", match.group(1))[0]
+            if not value:  # a label with its value left blank
+                continue
             path = "score_sheet.stated_grade" if field == "grade" else field
             out[field] = Stated(value=value, raw=text, location=_field(stated, path))
     return out

@@ -24,14 +24,15 @@ from jixiao.recognize.cells import Cell, Sheet, first, right_of
 from jixiao.recognize.common import (
     at_col,
     header_columns,
+    header_lines,
     is_header_repeat,
     split_code,
-    title_before,
+    title_line,
     year_of,
 )
 from jixiao.recognize.parts import Part
 from jixiao.recognize.rules import MISSING_LABEL
-from jixiao.recognize.text import clean, label_key, parse_direction
+from jixiao.recognize.text import clean, flat, label_key, parse_direction
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -79,7 +80,7 @@ def recognize_self_eval_form(doc: Document, position: int, table: Table) -> Part
     """Read one Sichuan self-evaluation form from `table` (block `position` of `doc`)."""
     sheet = Sheet(doc, table)
     rows = sheet.rows()
-    title = _title(sheet, doc, position)
+    title = _title(sheet, position)
     name_cell = right_of(_row_of(rows, "项目名称"), sheet.find("项目名称"))
     code, name = split_code(sheet.flat_text(name_cell, "项目名称", "name"))
     facts: dict[str, Stated[Any]] = {
@@ -110,11 +111,12 @@ def _row_of(rows: list[list[Cell]], label: str) -> list[Cell]:
     return next((cells for cells in rows if any(cell.key.startswith(key) for cell in cells)), [])
 
 
-def _title(sheet: Sheet, doc: Document, position: int) -> Stated[str]:
-    cell = next((c for cells in sheet.rows()[:3] for c in cells if c.key.endswith("自评表")), None)
-    if cell is not None:
-        return sheet.flat_text(cell, "标题", "self_eval_form.title")
-    return title_before(doc, position, "自评表", "self_eval_form.title")
+def _title(sheet: Sheet, position: int) -> Stated[str]:
+    """The title: a row above 项目名称 (a sheet or a Word table's first row) or a paragraph before."""
+    anchor = sheet.find("项目名称")
+    lines = header_lines(sheet, position, anchor.row if anchor else 0)
+    title = title_line(lines, "自评表", "self_eval_form.title")
+    return title.model_copy(update={"value": flat(title.raw)}) if title.value else title
 
 
 def _goals(sheet: Sheet, rows: list[list[Cell]]) -> dict[str, Stated[str]]:
