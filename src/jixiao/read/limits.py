@@ -114,16 +114,6 @@ def read_member(name: str, archive: zipfile.ZipFile, member: str, limits: Limits
     return b"".join(iter_member(name, archive, member, limits, cap))
 
 
-def verify_members(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
-    """Decompress every member once, with caps, so a library reading the zip itself stays bounded."""
-    total = 0
-    for info in archive.infolist():
-        for chunk in iter_member(name, archive, info.filename, limits):
-            total += len(chunk)
-            if total > limits.max_total_uncompressed_bytes:
-                raise ReadError(name, MSG_BOMB)
-
-
 def has_doctype(data: bytes) -> bool:
     """True when the XML prolog declares a DOCTYPE (the only place entities can be declared).
 
