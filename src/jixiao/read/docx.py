@@ -14,6 +14,9 @@ Body paragraphs and tables come out in body order. Choices, each for a trap in r
   symbol "√". Paragraphs inside a cell are joined by "\n".
 - Only top-level body paragraphs are `Paragraph`s, numbered 1-based over all of them (empty ones
   count but are not emitted); text in table cells belongs to the table.
+
+The module is a little over 300 lines: the single-scan reader and the grid builder it feeds are one
+unit, kept together because splitting the scan costs speed (see bench/README.md).
 """
 
 from __future__ import annotations
