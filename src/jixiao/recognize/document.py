@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from jixiao.model import Location
 from jixiao.read.document import Document, Paragraph, Table
 from jixiao.recognize.assemble import assemble
 from jixiao.recognize.goal_table import is_goal_table, recognize_goal_table
@@ -28,12 +29,17 @@ def recognize_document(doc: Document) -> tuple[list[Project], list[Finding]]:
     projects, findings = assemble(doc.file, parts)
     for part in parts:
         project = next((p.title for p in projects if _holds(p, part)), part.name.value or "")
-        findings.extend(replace(finding, project=finding.project or project) for finding in part.findings)
+        where = _block_location(doc, part.position)
+        findings.extend(
+            _located(replace(finding, project=finding.project or project), where) for finding in part.findings
+        )
     if not parts:
         findings.append(
-            UNKNOWN_LAYOUT.finding("", None, detail=f"{doc.file} 中没有找到自评表、计分表或自评报告")
+            UNKNOWN_LAYOUT.finding(
+                "", Location(file=doc.file), detail=f"{doc.file} 中没有找到自评表、计分表或自评报告"
+            )
         )
-    return projects, findings
+    return projects, [_located(finding, Location(file=doc.file)) for finding in findings]
 
 
 def find_parts(doc: Document) -> list[Part]:
@@ -78,6 +84,26 @@ def _report(doc: Document, position: int, paragraph: Paragraph) -> Part | None:
     if is_ziyang_report_title(paragraph):
         return recognize_ziyang_report(doc, position, report_end(doc, position))
     return None
+
+
+def _block_location(doc: Document, position: int) -> Location:
+    """Where a part starts: its table or sheet, or its first paragraph."""
+    block = doc.blocks[position]
+    if isinstance(block, Table):
+        return Location(file=doc.file, sheet=block.sheet, table=None if block.sheet else block.index)
+    return doc.paragraph_location(block)
+
+
+def _located(finding: Finding, where: Location) -> Finding:
+    """Give a finding at least the file (and the form's table) it comes from."""
+    if not finding.locations:
+        return replace(finding, locations=(where,))
+    if all(location.file for location in finding.locations):
+        return finding
+    fixed = tuple(
+        location if location.file else replace(location, file=where.file) for location in finding.locations
+    )
+    return replace(finding, locations=fixed)
 
 
 def _holds(project: Project, part: Part) -> bool:

@@ -6,7 +6,7 @@ Read errors never leave as exceptions: they become `ImportResult.errors` (Chines
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from jixiao.read.document import Document, ReadError
@@ -34,7 +34,11 @@ class ImportResult:
 
 
 def import_bytes(name: str, data: bytes) -> ImportResult:
-    """Read `data` (named `name`, whose extension picks the reader) and recognize its projects."""
+    """Read `data` (named `name`, whose extension picks the reader) and recognize its projects.
+
+    Locations and `Project.source_files` carry the file name without folders ("a/b/表.xlsx" → "表.xlsx").
+    """
+    name = PurePosixPath(name.replace("\\", "/")).name or name
     try:
         document = _read(name, data)
     except ReadError as error:
