@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from jixiao.api import Finding, Location, Severity
+from jixiao.api import Finding, Location, MoneyUnit, Severity
 from jixiao.web import formdata, formview, services
 from jixiao.web.models import ProjectRecord
 
@@ -93,14 +94,57 @@ def test_create_page_makes_a_draft_for_own_unit(world: World) -> None:
     assert response.status_code == 404
 
 
-def test_ziyang_score_sheet_project_is_not_overwritten_by_the_form(world: World, fixtures_dir: Path) -> None:
+def test_imported_score_sheet_is_edited_in_the_sheet_form(world: World, fixtures_dir: Path) -> None:
     upload = SimpleUploadedFile("a01.docx", (fixtures_dir / "ziyang-2022-a01.docx").read_bytes())
-    world.client("unit_a1").post("/import/", {"unit": world.units["a1"].pk, "files": [upload]})
-    record = ProjectRecord.objects.filter(unit=world.units["a1"]).exclude(pk=world.projects["a1"].pk).first()
-    assert record is not None
-    assert services.load(record).score_sheet is not None
-    before = record.data
-    response = world.client("unit_a1").post(f"/projects/{record.pk}/edit/", {"version": record.version})
-    assert "计分表" in response.content.decode()
-    record.refresh_from_db()
-    assert record.data == before
+    client = world.client("unit_a1")
+    client.post("/import/", {"unit": world.units["a1"].pk, "files": [upload]})
+    record = ProjectRecord.objects.filter(unit=world.units["a1"]).exclude(pk=world.projects["a1"].pk).get()
+    imported = services.load(record).score_sheet
+    page = client.get(f"/projects/{record.pk}/edit/").content.decode()
+    assert "项目支出绩效自评计分表" in page
+    data = dict(re.findall(r'<input name="([^"]+)" value="([^"]*)"', page))
+    data |= dict(re.findall(r'<input type="checkbox" name="([^"]+)" value="(1)" checked', page))
+    data["version"] = str(record.version)
+    assert client.post(f"/projects/{record.pk}/edit/", data).status_code == 302
+    saved = services.load(ProjectRecord.objects.get(pk=record.pk)).score_sheet
+    stated = {item.id: item.score.value for item in imported.items}
+    assert {item.id: item.score.value for item in saved.items if item.id in stated} == stated
+    assert {i.id for i in saved.items if i.not_applicable} == {
+        i.id for i in imported.items if i.not_applicable
+    }
+
+
+def test_new_score_sheet_project_scores_live(world: World) -> None:
+    client = world.client("unit_a1")
+    response = client.post(
+        "/projects/new/", {"unit": world.units["a1"].pk, "name": "计分表项目", "form": "score_sheet"}
+    )
+    record = ProjectRecord.objects.get(name="计分表项目")
+    assert response["Location"].endswith(f"/projects/{record.pk}/edit/")
+    page = client.get(f"/projects/{record.pk}/edit/").content.decode()
+    names = re.findall(r'<input name="(score_sheet\.items\[\d+\]\.score)"', page)
+    assert len(names) == 20  # the 20 common indicators of the Ziyang scheme
+    data = dict.fromkeys(names, "1") | {"score_sheet.items[0].score": "9"}  # item 0 is worth 5 points
+    live = client.post(f"/projects/{record.pk}/live/", data).content.decode()
+    note = re.search(
+        r'<div id="note-sheet-0" class="notes" hx-swap-oob="true">(.*?)</div>\s*<span', live, re.DOTALL
+    )
+    assert note is not None
+    assert "sev-error" in note.group(1)
+
+
+def test_form_keeps_what_it_does_not_show(world: World) -> None:
+    """An imported stated execution rate, the money unit and a 不适用 flag survive a save from the form."""
+    base = world.sample()
+    form = base.self_eval_form
+    total = form.budget.rows[0].model_copy(update={"execution_rate": form.budget.rows[0].score.model_copy(
+        update={"value": Decimal("0.95"), "raw": "95%"})})  # fmt: skip
+    indicator = form.indicators[0].model_copy(update={"not_applicable": True})
+    budget = form.budget.model_copy(update={"rows": (total,), "unit": MoneyUnit.yuan})
+    base = base.model_copy(update={"self_eval_form": form.model_copy(
+        update={"budget": budget, "indicators": (indicator, *form.indicators[1:])})})  # fmt: skip
+    parsed = formdata.project_from_form(formdata.form_values(base), base, department="部", unit="单").project
+    assert parsed.self_eval_form.budget.unit == "元"
+    assert parsed.self_eval_form.budget.rows[0].execution_rate.raw == "95%"
+    assert parsed.self_eval_form.budget.rows[0].spent.value.unit == "元"
+    assert parsed.self_eval_form.indicators[0].not_applicable

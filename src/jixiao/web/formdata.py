@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from jixiao.api import Project
-from jixiao.model import DIRECTION_SYMBOLS, FUND_SOURCE_LABELS, Direction, FundSource, MoneyUnit
+from jixiao.model import DIRECTION_SYMBOLS, FUND_SOURCE_LABELS, Direction, FundSource, Indicator, MoneyUnit
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -81,7 +81,8 @@ class ParsedForm:
     indicator_rows: tuple[int, ...]  # indicator position → input row index
 
 
-def _decimal(text: str) -> Decimal | None:
+def as_decimal(text: str) -> Decimal | None:
+    """A typed number (thousands separators allowed), or None when it is not one."""
     cleaned = text.strip().replace(",", "").replace("，", "")
     if not cleaned:
         return None
@@ -92,12 +93,12 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def _stated(raw: str, kind: str, path: str) -> dict[str, Any]:
+def stated(raw: str, kind: str, path: str, money_unit: MoneyUnit = MoneyUnit.wan_yuan) -> dict[str, Any]:
     """A Stated dict for one input: interpreted value, raw text and the input's model path."""
     raw = raw.strip()
     value: Any = raw or None
     if kind in {"decimal", "int"}:
-        number = _decimal(raw)
+        number = as_decimal(raw)
         value = (
             None
             if number is None
@@ -106,8 +107,8 @@ def _stated(raw: str, kind: str, path: str) -> dict[str, Any]:
         if kind == "int" and not isinstance(value, int):
             value = None
     elif kind == "money":
-        number = _decimal(raw)
-        value = None if number is None else {"amount": number, "unit": MoneyUnit.wan_yuan.value}
+        number = as_decimal(raw)
+        value = None if number is None else {"amount": number, "unit": money_unit.value}
     elif kind == "direction":
         value = raw if raw in Direction.__members__ else None
         raw = DIRECTION_SYMBOLS[Direction(value)] if value else raw
@@ -115,15 +116,25 @@ def _stated(raw: str, kind: str, path: str) -> dict[str, Any]:
 
 
 def project_from_form(data: Mapping[str, str], base: Project, *, department: str, unit: str) -> ParsedForm:
-    """Parse posted inputs into a project; documents the form does not show are kept from `base`."""
-    fields = {name: _stated(data.get(name, ""), kind, name) for name, _, kind in PROJECT_FIELDS}
-    form: dict[str, Any] = {}
+    """Parse posted inputs into a project.
+
+    What the form does not show is kept from `base`: the other documents, and within the 自评表 the
+    stated execution rates, the money unit, the title and the indicators' 定性 outcome or 不适用.
+    """
+    fields = {name: stated(data.get(name, ""), kind, name) for name, _, kind in PROJECT_FIELDS}
+    old = base.self_eval_form
+    form: dict[str, Any] = old.model_dump(mode="python") if old else {}
     for name, _, kind in (*TEXT_FIELDS, *CLOSING_FIELDS):
         path = f"{FORM}.{name}"
-        form[name] = _stated(data.get(path, ""), "decimal" if kind == "decimal" else "text", path)
-    form["total_weight"] = {"value": Decimal(100), "raw": "100"}
-    form["budget"] = {"unit": MoneyUnit.wan_yuan.value, "rows": _budget_rows(data)}
-    indicators, rows = _indicators(data)
+        form[name] = stated(data.get(path, ""), "decimal" if kind == "decimal" else "text", path)
+    if old is None or old.total_weight.is_blank:
+        form["total_weight"] = {"value": Decimal(100), "raw": "100"}
+    money_unit = old.budget.unit if old else MoneyUnit.wan_yuan
+    form["budget"] = form.get("budget", {}) | {
+        "unit": money_unit,
+        "rows": _budget_rows(data, base, money_unit),
+    }
+    indicators, rows = _indicators(data, old.indicators if old else ())
     form["indicators"] = indicators
     payload = base.model_dump(mode="python", exclude={"self_eval_form", *fields})
     payload |= fields
@@ -135,22 +146,31 @@ def project_from_form(data: Mapping[str, str], base: Project, *, department: str
     return ParsedForm(Project.model_validate(payload), tuple(rows))
 
 
-def _budget_rows(data: Mapping[str, str]) -> list[dict[str, Any]]:
+def money_unit_of(project: Project) -> MoneyUnit:
+    """The unit the form's money inputs are in (万元 on the Sichuan form unless imported otherwise)."""
+    return project.self_eval_form.budget.unit if project.self_eval_form else MoneyUnit.wan_yuan
+
+
+def _budget_rows(data: Mapping[str, str], base: Project, money_unit: MoneyUnit) -> list[dict[str, Any]]:
+    old = base.self_eval_form.budget if base.self_eval_form else None
     rows = []
     for index, source in enumerate(BUDGET_SOURCES):
         prefix = f"{FORM}.budget.rows[{index}]"
-        row: dict[str, Any] = {"source": source.value}
+        previous = old.row(source) if old else None
+        row: dict[str, Any] = previous.model_dump(mode="python") if previous else {"source": source.value}
         for name in BUDGET_MONEY:
-            row[name] = _stated(data.get(f"{prefix}.{name}", ""), "money", f"{prefix}.{name}")
+            row[name] = stated(data.get(f"{prefix}.{name}", ""), "money", f"{prefix}.{name}", money_unit)
         if source is FundSource.total:
             row["weight"] = {"value": Decimal(10), "raw": "10", "location": {"field": f"{prefix}.weight"}}
-            row["score"] = _stated(data.get(f"{prefix}.score", ""), "decimal", f"{prefix}.score")
-            row["reason"] = _stated(data.get(f"{prefix}.reason", ""), "text", f"{prefix}.reason")
+            row["score"] = stated(data.get(f"{prefix}.score", ""), "decimal", f"{prefix}.score")
+            row["reason"] = stated(data.get(f"{prefix}.reason", ""), "text", f"{prefix}.reason")
         rows.append(row)
     return rows
 
 
-def _indicators(data: Mapping[str, str]) -> tuple[list[dict[str, Any]], list[int]]:
+def _indicators(
+    data: Mapping[str, str], old: tuple[Indicator, ...]
+) -> tuple[list[dict[str, Any]], list[int]]:
     posted: dict[int, dict[str, str]] = {}
     for key, raw in data.items():
         match = _INDICATOR_KEY.match(key)
@@ -164,12 +184,15 @@ def _indicators(data: Mapping[str, str]) -> tuple[list[dict[str, Any]], list[int
             continue
         prefix = f"{FORM}.indicators[{len(indicators)}]"  # the model path, after blank rows are dropped
         kinds = {"decimal": "decimal", "direction": "direction"}
-        indicators.append(
-            {
-                name: _stated(cells.get(name, ""), kinds.get(kind, "text"), f"{prefix}.{name}")
-                for name, _, kind in INDICATOR_COLUMNS
-            }
-        )
+        row: dict[str, Any] = {
+            name: stated(cells.get(name, ""), kinds.get(kind, "text"), f"{prefix}.{name}")
+            for name, _, kind in INDICATOR_COLUMNS
+        }
+        position = len(indicators)
+        if position < len(old) and _raw(old[position].name) == row["name"]["raw"]:
+            row |= {"qualitative_outcome": old[position].qualitative_outcome,
+                    "not_applicable": old[position].not_applicable}  # fmt: skip
+        indicators.append(row)
         rows.append(index)
     return indicators, rows
 
@@ -208,14 +231,6 @@ def form_values(project: Project) -> dict[str, str]:
                 text = Direction(stated.value).value if stated.value is not None else ""
             values[f"{FORM}.indicators[{index}].{name}"] = text
     return values
-
-
-def is_editable(project: Project) -> bool:
-    """True when the browser form can edit the project: it has a 自评表, or no form at all yet.
-
-    A project holding only the Ziyang 计分表 is changed by importing the corrected file again.
-    """
-    return project.self_eval_form is not None or project.score_sheet is None
 
 
 def indicator_count(project: Project) -> int:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from jixiao.api import Finding, ScoredItem
     from jixiao.web.services import Evaluation
 
-_ROW = re.compile(r"^self_eval_form\.(indicators|budget\.rows)\[(\d+)\]")
+_ROW = re.compile(r"^(?:self_eval_form\.(indicators|budget\.rows)|score_sheet\.(items))\[(\d+)\]")
 
 
 def slug(path: str) -> str:
@@ -57,15 +57,19 @@ def slot_for(path: str, indicator_rows: tuple[int, ...] = ()) -> str:
     match = _ROW.match(path)
     if match is None:
         return f"f-{slug(path)}" if path in _SINGLE_INPUTS else "general"
-    kind, index = match[1], int(match[2])
+    kind, index = match[1] or match[2], int(match[3])
+    if kind == "items":
+        return f"sheet-{index}"
     if kind == "indicators":
         return f"ind-{indicator_rows[index] if index < len(indicator_rows) else index}"
     return f"budget-{index}"
 
 
-_SINGLE_INPUTS = {name for name, _, _ in fd.PROJECT_FIELDS} | {
-    f"{fd.FORM}.{name}" for name, _, _ in (*fd.TEXT_FIELDS, *fd.CLOSING_FIELDS)
-}
+_SINGLE_INPUTS = (
+    {name for name, _, _ in fd.PROJECT_FIELDS}
+    | {f"{fd.FORM}.{name}" for name, _, _ in (*fd.TEXT_FIELDS, *fd.CLOSING_FIELDS)}
+    | {f"score_sheet.{name}" for name in ("stated_grade", "total_score", "rescaled_total")}
+)
 
 
 def notes_by_slot(
@@ -133,6 +137,9 @@ def build(
     main = evaluation.main if evaluation else None
     return {
         "header_rows": single(fd.PROJECT_FIELDS, ""),
+        "sheet_header_rows": single(SHEET_HEADER_FIELDS, "score_sheet."),
+        "scored_by_slot": scored,
+        "notes_by_slot": notes,
         "text_rows": single(fd.TEXT_FIELDS, f"{fd.FORM}."),
         "closing_rows": single(fd.CLOSING_FIELDS, f"{fd.FORM}."),
         "budget_rows": budget_rows,
@@ -148,6 +155,13 @@ def build(
         "warning_count": evaluation.count(Severity.warning) if evaluation else 0,
         "info_count": evaluation.count(Severity.info) if evaluation else 0,
     }
+
+
+SHEET_HEADER_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("stated_grade", "自评等级", "text"),
+    ("total_score", "合计", "decimal"),
+    ("rescaled_total", "合计（折算得分）", "decimal"),
+)
 
 
 def _row(

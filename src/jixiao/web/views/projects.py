@@ -11,14 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.api import Project
-from jixiao.web import formdata, formview, policy, services, workflow
+from jixiao.web import editors, formdata, policy, services, workflow
 from jixiao.web.errors import ConflictError, InputError
 from jixiao.web.states import STATUS_CHOICES, Status
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
-    from jixiao.web.models import ProjectRecord, Unit
+
+FORM_KINDS = {"self_eval_form": "self_eval_form", "score_sheet": "score_sheet"}
 
 
 @login_required
@@ -59,7 +60,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
             year = request.POST.get("year", "").strip()
             project = Project.model_validate(
                 {"name": name, "year": int(year) if year.isdigit() else None,
-                 "department": unit.department.name, "unit": unit.name, "self_eval_form": {}}
+                 "department": unit.department.name, "unit": unit.name,
+                 FORM_KINDS.get(request.POST.get("form", ""), "self_eval_form"): {}}
             )  # fmt: skip
             record = services.create_project(request.user, unit, project)
             return redirect("project_edit", pk=record.pk)
@@ -83,36 +85,32 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "jixiao/project_detail.html", context)
 
 
-def _unit_names(record: ProjectRecord) -> dict[str, str]:
-    unit: Unit = record.unit
-    return {"department": unit.department.name, "unit": unit.name}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The 自评表 editor; POST saves with optimistic locking."""
+    """The form editor (自评表 or 计分表); POST saves with optimistic locking."""
     record = policy.get_project(request.user, pk, policy.Action.EDIT)
-    if not formdata.is_editable(services.load(record)):
-        return render(request, "jixiao/not_editable.html", {"record": record})
+    stored = services.load(record)
     extra = formdata.BLANK_INDICATOR_ROWS
     if request.method == "POST":
-        parsed = formdata.project_from_form(request.POST, services.load(record), **_unit_names(record))
-        version = _int(request.POST.get("version"))
+        posted = dict(request.POST.items())
+        parsed = editors.parse(stored, posted, record)
         extra += 3 if request.POST.get("add_rows") else 0
         try:
-            evaluation = services.save_project(request.user, record, parsed.project, version)
+            services.save_project(request.user, record, parsed.project, _int(request.POST.get("version")))
         except ConflictError as error:
             messages.error(request, error.message)
-            context = formview.build(dict(request.POST.items()), None, extra) | {"conflict": True}
-            return render(request, "jixiao/project_edit.html", {"record": record, **context}, status=409)
+            context = editors.context(stored, posted, None, extra) | {"conflict": True, "record": record}
+            return render(request, context["template"], context, status=409)
         messages.success(request, f"已保存（版本 {record.version}）")
         if not request.POST.get("add_rows"):
             return redirect("project_edit", pk=record.pk)
-    project = services.load(record)
-    evaluation = services.evaluate(project)
-    context = formview.build(formdata.form_values(project), evaluation, extra)
-    return render(request, "jixiao/project_edit.html", {"record": record, **context})
+        stored = services.load(record)
+    # Show the project as the form reads it back, so every position matches the inputs.
+    parsed = editors.parse(stored, editors.values(stored), record)
+    values = editors.values(parsed.project)
+    context = editors.context(parsed.project, values, services.evaluate(parsed.project), extra)
+    return render(request, context["template"], {"record": record, **context})
 
 
 @login_required
@@ -120,9 +118,10 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def project_live(request: HttpRequest, pk: int) -> HttpResponse:
     """Re-score the posted draft through the core and return the score cells and findings (htmx)."""
     record = policy.get_project(request.user, pk, policy.Action.EDIT)
-    parsed = formdata.project_from_form(request.POST, services.load(record), **_unit_names(record))
-    evaluation = services.evaluate(parsed.project)
-    context = formview.build(dict(request.POST.items()), evaluation, 0, parsed.indicator_rows)
+    stored = services.load(record)
+    posted = dict(request.POST.items())
+    parsed = editors.parse(stored, posted, record)
+    context = editors.context(stored, posted, services.evaluate(parsed.project), 0, parsed.indicator_rows)
     return render(request, "jixiao/_live.html", {"record": record, **context})
 
 
