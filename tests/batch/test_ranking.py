@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.batch.ranking import UNKNOWN_GROUP, RankBy, rank_group, rank_rows
@@ -84,3 +85,11 @@ def test_summary_rows_carry_budget_spending_and_execution_rate():
         Decimal(40), Decimal("37.24"), Decimal("0.9310"),
     )  # fmt: skip
     assert summary.complete is False  # no evaluation given
+
+
+def test_only_the_main_row_of_a_project_is_ranked():
+    rows = [row("a", "90"), replace(row("a@report", "70"), main=False), row("b", "80")]
+    group = rank_group("全部", [r for r in rows if r.main])
+    (ranked,) = rank_rows(rows, RankBy.all)
+    assert [r.row.key for r in ranked.rows] == [r.row.key for r in group.rows] == ["a", "b"]
+    assert ranked.distribution.issues[0].message.startswith("项目数2个")

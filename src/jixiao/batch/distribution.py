@@ -40,6 +40,7 @@ class DistributionPolicy:
     shares: tuple[tuple[Grade, Decimal], ...] = DEFAULT_SHARES
     remainder_grade: Grade = Grade.fair  # the grade that absorbs rounding (§K: "rest to 中")
     tie_share: Decimal = Decimal("0.10")  # identical scores allowed per grade, as a share of its count
+    noun: str = "点位"  # what is ranked, in messages (项目 for a department ranking)
 
 
 DEFAULT_POLICY = DistributionPolicy()
@@ -149,7 +150,8 @@ def distribute(entries: Sequence[ScoredEntry], policy: DistributionPolicy = DEFA
     count = len(entries)
     quotas = grade_quotas(count, policy)
     if count <= 1:
-        text = f"只有{count}个点位" if count else "没有可读取得分的点位"
+        noun = policy.noun
+        text = f"只有{count}个{noun}" if count else f"没有可读取得分的{noun}"
         note = DistributionIssue(
             IssueKind.single_point,
             f"{text}，不适用20%/20%/55%/5%等级分布规则",
@@ -173,7 +175,7 @@ def _quota_notes(count: int, quotas: dict[Grade, int], policy: DistributionPolic
         return []
     names = "、".join(grade.value for grade in empty)
     plan = " ".join(f"{grade.value}{quotas[grade]}" for grade, _ in policy.shares)
-    message = f"点位数{count}个过少，无法满足等级比例：{names}名额为0（按四舍五入分配：{plan}）"
+    message = f"{policy.noun}数{count}个过少，无法满足等级比例：{names}名额为0（按四舍五入分配：{plan}）"
     return [DistributionIssue(IssueKind.quota_zero, message, grades=empty, values={"quotas": plan})]
 
 
@@ -190,7 +192,7 @@ def _boundary_ties(placements: Sequence[Placement], policy: DistributionPolicy) 
         tied = tuple(p.entry for p in placements if p.entry.score == score)
         grades = tuple(sorted({p.grade for p in placements if p.entry.score == score}, key=order.index))
         message = (
-            f"{len(tied)}个点位得分同为{_points(score)}分，按排名分布落在「{grades[0].value}」"
+            f"{len(tied)}个{policy.noun}得分同为{_points(score)}分，按排名分布落在「{grades[0].value}」"
             f"与「{grades[-1].value}」两个等级，不同等级的得分应有区分"
         )
         values = {
@@ -212,8 +214,8 @@ def _grade_ties(placements: Sequence[Placement], policy: DistributionPolicy) -> 
             if times <= limit:
                 continue
             message = (
-                f"「{grade.value}」等级{len(members)}个点位中有{times}个得分同为{_points(score)}分，"
-                f"同分点位最多{limit}个（该等级点位数的10%）"
+                f"「{grade.value}」等级{len(members)}个{policy.noun}中有{times}个得分同为{_points(score)}分，"
+                f"同分{policy.noun}最多{limit}个（该等级{policy.noun}数的10%）"
             )
             tied = tuple(entry for entry in members if entry.score == score)
             values = {"grade": grade.value, "score": _points(score), "tied": str(times), "limit": str(limit)}

@@ -9,7 +9,7 @@ comes from the 90/80/60 thresholds (rules.md §H-10).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal  # noqa: TC003
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -82,9 +82,15 @@ def rank_rows(
     by: RankBy = RankBy.department,
     policy: DistributionPolicy = DEFAULT_POLICY,
 ) -> tuple[RankGroup, ...]:
-    """Group rows by department, region or nothing, and rank each group by total (ties shared)."""
+    """Group rows by department, region or nothing, and rank each group by total (ties shared).
+
+    Only each project's main row (its own scheme) takes part, so a project scored under two schemes
+    is ranked once.
+    """
     groups: dict[str, list[SummaryRow]] = {}
     for row in rows:
+        if not row.main:
+            continue
         groups.setdefault(group_key(row, by), []).append(row)
     return tuple(rank_group(name, members, by, policy) for name, members in sorted(groups.items()))
 
@@ -101,7 +107,7 @@ def rank_group(
     unscored = sorted((row for row in members if row.total is None), key=lambda row: (row.title, row.key))
     ranks = shared_ranks([row.total for row in scored if row.total is not None])
     entries = [ScoredEntry(name=row.key, score=row.total) for row in scored if row.total is not None]
-    distribution = distribute(entries, policy)
+    distribution = distribute(entries, replace(policy, noun="项目"))
     # Equal totals share a rank, so they share the forced grade of the best-placed among them too;
     # the distribution's boundary_tie issue says that the quota could not be kept.
     shared: dict[Decimal, Grade] = {}

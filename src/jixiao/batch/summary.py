@@ -41,6 +41,7 @@ class SummaryRow:
     stated_total: Decimal | None = None
     stated_grade: str | None = None
     complete: bool = True
+    main: bool = True  # the project's own scheme (first evaluation); rankings use only these rows
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -104,7 +105,10 @@ def summarize_projects(
         own = [e for e in evaluations if e.project == project.title]
         if not own:
             rows.append(replace(base, complete=False))
-        rows.extend(_with_evaluation(base, evaluation, len(own)) for evaluation in own)
+        rows.extend(
+            replace(_with_evaluation(base, evaluation, len(own)), main=position == 0)
+            for position, evaluation in enumerate(own)
+        )
     return rows
 
 
