@@ -1,7 +1,8 @@
 """Recognize the Lizhou 专项预算项目绩效自评报告 (rules.md §B6).
 
 Title "2023年专项预算项目绩效自评报告", then the project in parentheses (sometimes over two lines).
-States: the 绩效目标设置 table (`target_table`), the 通用 group scores 项目决策 / 项目管理 / 项目实施 /
+States: the 绩效目标设置 table (`target_table`), the budget, spending and indicator-count figures
+(`figures`, see `report_figures.LIZHOU_FIGURES`), the 通用 group scores 项目决策 / 项目管理 / 项目实施 /
 项目结果 and the 专用 score (`group_scores` keys decision/management/implementation/result/special),
 综合得分 and 评估等级, 存在问题, 改进建议 and the 点位 table (`allocation_points`).
 """
@@ -15,6 +16,7 @@ from jixiao.model import AllocationPoint, Report, ReportKind, Stated, TargetRow
 from jixiao.recognize.cells import Cell, Sheet, first
 from jixiao.recognize.common import at_col, header_columns, year_of
 from jixiao.recognize.parts import Part
+from jixiao.recognize.report_figures import LIZHOU_FIGURES, extract_figures
 from jixiao.recognize.report_text import (
     search_grade,
     search_number,
@@ -75,6 +77,7 @@ def recognize_lizhou_report(doc: Document, start: int, end: int) -> Part:
         stated_total=search_number(doc, paragraphs, _TOTAL, "report.stated_total"),
         stated_grade=search_grade(doc, paragraphs, "report.stated_grade"),
         group_scores=_group_scores(doc, paragraphs),
+        figures=extract_figures(doc, paragraphs, LIZHOU_FIGURES, every=True),
         target_table=_targets(next((s for _, s in sheets if _is_target_table(s.table)), None)),
         problems=section(doc, paragraphs, ("存在", "问题"), "report.problems"),
         suggestions=section(doc, paragraphs, ("建议",), "report.suggestions"),

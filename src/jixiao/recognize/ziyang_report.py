@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from jixiao.model import Figure, Report, ReportKind, Stated
 from jixiao.read.document import Document, Paragraph
 from jixiao.recognize.parts import Part
+from jixiao.recognize.report_figures import ZIYANG_FIGURES, extract_figures
 from jixiao.recognize.report_text import (
     search_grade,
     search_number,
@@ -31,14 +32,6 @@ _BARE_TITLES = ("自评报告", "绩效自评报告", "项目支出绩效自评�
 _GROUPS = (("投入", "input"), ("过程", "process"), ("产出", "output"), ("效果", "effect"))
 _TOTAL = re.compile(r"(?:自评分|自评得分|得分)[为是:：]?(\d+(?:\.\d+)?)分|得(\d+(?:\.\d+)?)分，具体情况如下")
 _NUMBER = r"(\d+(?:\.\d+)?)"
-# key, label, pattern (group 1 = the number, group 2 = the unit), is a rate
-_FIGURES: tuple[tuple[str, str, re.Pattern[str], bool], ...] = (
-    ("budget", "预算资金", re.compile(r"预算[^，。；,]*?" + _NUMBER + r"(万元|元)"), False),
-    ("funds_arrived", "到位资金", re.compile(r"到位(?:资金)?" + _NUMBER + r"(万元|元)"), False),
-    ("funds_arrival_rate", "到位率", re.compile(r"到位率[为是]?" + _NUMBER + r"(%)"), True),
-    ("spent", "使用资金", re.compile(r"使用[^，。；,]*?" + _NUMBER + r"(万元|元)"), False),
-    ("spending_rate", "资金使用率", re.compile(r"使用率[为是]?" + _NUMBER + r"(%)"), True),
-)
 
 
 def is_ziyang_report_title(paragraph: Paragraph) -> bool:
@@ -116,13 +109,4 @@ def _group_scores(doc: Document, paragraphs: list[Paragraph]) -> dict[str, State
 
 def _figures(doc: Document, paragraphs: list[Paragraph]) -> tuple[Figure, ...]:
     source = [p for p in paragraphs if "预算资金来源" in label_key(p.text)][:1]
-    out: list[Figure] = []
-    for key, label, pattern, is_rate in _FIGURES:
-        found = search_number(doc, source, pattern, f"report.figures.{key}")
-        if found.value is None:
-            continue
-        unit = pattern.search(flat(source[0].text))
-        value = found.value.scaleb(-2) if is_rate else found.value  # percentage points → fraction
-        stated = found.model_copy(update={"value": value})
-        out.append(Figure(key=key, label=label, value=stated, unit=unit.group(2) if unit else ""))
-    return tuple(out)
+    return extract_figures(doc, source, ZIYANG_FIGURES, every=False)
