@@ -103,6 +103,7 @@ def test_imported_score_sheet_is_edited_in_the_sheet_form(world: World, fixtures
     page = client.get(f"/projects/{record.pk}/edit/").content.decode()
     assert "项目支出绩效自评计分表" in page
     data = dict(re.findall(r'<input name="([^"]+)" value="([^"]*)"', page))
+    data |= dict(re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', page))
     data |= dict(re.findall(r'<input type="checkbox" name="([^"]+)" value="(1)" checked', page))
     data["version"] = str(record.version)
     assert client.post(f"/projects/{record.pk}/edit/", data).status_code == 302

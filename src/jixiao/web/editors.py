@@ -59,13 +59,16 @@ def context(
 def _sheet_rows(project: Project, posted: dict[str, str], base: dict[str, Any]) -> list[dict[str, Any]]:
     scored = base["scored_by_slot"]
     notes = base["notes_by_slot"]
-    result = []
+    result: list[dict[str, Any]] = []
     for row in sheetform.rows(sheetform.scheme_for(project)):
+        previous = result[-1]["row"] if result else None
         prefix, key = f"{sheetform.SHEET}.items[{row.index}]", f"sheet-{row.index}"
         item = scored.get(key)
         measure = f"{prefix}.measures.{row.measure}" if row.measure else ""
         result.append({
             "key": key, "row": row, "prefix": prefix, "notes": notes.get(key, []),
+            "new_level1": previous is None or previous.level1 != row.level1,
+            "new_level2": previous is None or previous.level2 != row.level2,
             "computed": "" if item is None or item.score is None else format(item.score, "f"),
             "explanation": item.explanation if item else "",
             "score": posted.get(f"{prefix}.score", ""), "basis": posted.get(f"{prefix}.basis", ""),
