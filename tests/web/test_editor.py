@@ -149,3 +149,15 @@ def test_form_keeps_what_it_does_not_show(world: World) -> None:
     assert parsed.self_eval_form.budget.rows[0].execution_rate.raw == "95%"
     assert parsed.self_eval_form.budget.rows[0].spent.value.unit == "元"
     assert parsed.self_eval_form.indicators[0].not_applicable
+
+
+def test_finding_locations_are_described_for_people() -> None:
+    assert formview.describe({"field": "self_eval_form.indicators[2].score"}) == "绩效指标第3行「得分」"
+    assert (
+        formview.describe({"field": "self_eval_form.budget.rows[0].reason"}) == "预算执行「总额」行「原因」"
+    )
+    assert formview.describe({"field": "self_eval_form.conclusion"}) == "「自评结论」"
+    assert formview.describe({"field": "score_sheet.items[4]"}) == "计分表第5项"
+    assert formview.describe({"file": "a.docx", "table": 1, "row": 23, "col": 3, "label": "合计"}) == (
+        "a.docx 表1 第23行 第3列「合计」"
+    )

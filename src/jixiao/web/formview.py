@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from jixiao.api import Severity
+from jixiao.api import Location, Severity
 from jixiao.web import formdata as fd
 
 if TYPE_CHECKING:
@@ -174,3 +174,40 @@ def _row(
     item = scored.get(key)
     computed = "" if item is None or item.score is None else format(item.score, "f")
     return Row(key, label, cells, computed, item.explanation if item else "", notes.get(key, []))
+
+
+_LABELS = {name: label for name, label, _ in fd.PROJECT_FIELDS} | {
+    f"{fd.FORM}.{name}": label for name, label, _ in (*fd.TEXT_FIELDS, *fd.CLOSING_FIELDS)
+} | {f"score_sheet.{name}": label for name, label, _ in SHEET_HEADER_FIELDS}  # fmt: skip
+_COLUMN_LABELS = {name: label for name, label, _ in fd.INDICATOR_COLUMNS} | {
+    "initial_budget": "年初预算", "adjusted_budget": "调整后预算数", "spent": "预算执行数",
+    "execution_rate": "预算执行率", "reason": "原因", "basis": "自评依据", "not_applicable": "不适用",
+    "measures": "计量",
+}  # fmt: skip
+_PATH = re.compile(
+    r"^(self_eval_form\.indicators|self_eval_form\.budget\.rows|score_sheet\.items)\[(\d+)\]\.?(\w*)"
+)
+
+
+def describe(location: dict[str, Any]) -> str:
+    """Where a finding points, for people: the file position if imported, else the form's cell."""
+    if location.get("file") or location.get("sheet") or location.get("table"):
+        return Location(**location).describe()
+    path = str(location.get("field") or "")
+    if path in _LABELS:
+        return f"「{_LABELS[path]}」"
+    match = _PATH.match(path)
+    if match is None:
+        return path
+    kind, index, column = match[1], int(match[2]), _COLUMN_LABELS.get(match[3], match[3])
+    if kind.endswith("indicators"):
+        where = f"绩效指标第{index + 1}行"
+    elif kind.endswith("rows"):
+        where = (
+            f"预算执行「{fd.FUND_LABELS[index]}」行"
+            if index < len(fd.FUND_LABELS)
+            else f"预算执行第{index + 1}行"
+        )
+    else:
+        where = f"计分表第{index + 1}项"
+    return f"{where}「{column}」" if column else where

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.api import Project
-from jixiao.web import editors, formdata, policy, services, workflow
+from jixiao.web import editors, formdata, formview, policy, services, workflow
 from jixiao.web.errors import ConflictError, InputError
 from jixiao.web.states import STATUS_CHOICES, Status
 
@@ -76,6 +76,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "record": record,
         "project": services.load(record),
+        "findings": [
+            finding | {"where": [formview.describe(location) for location in finding.get("locations", [])]}
+            for finding in record.findings or []
+        ],
         "transitions": workflow.available(request.user, record),
         "can_edit": policy.can(request.user, policy.Action.EDIT, record),
         "events": record.events.select_related("user").all(),
