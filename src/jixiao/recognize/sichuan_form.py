@@ -123,10 +123,11 @@ def _goals(sheet: Sheet, rows: list[list[Cell]]) -> dict[str, Stated[str]]:
     header = sheet.find("项目年度目标")
     out: dict[str, Stated[str]] = {}
     if header is not None and header.row + 1 < len(rows):
-        values = [cell for cell in rows[header.row + 1] if cell.key]
-        if len(values) >= 2:
-            out["annual_goal"] = sheet.text(values[-2], "项目年度目标", "self_eval_form.annual_goal")
-            out["goal_outcome"] = sheet.text(values[-1], "年度目标完成情况", "self_eval_form.goal_outcome")
+        goal, outcome = _goal_cells(rows[header.row], rows[header.row + 1], header)
+        if goal is not None:
+            out["annual_goal"] = sheet.text(goal, "项目年度目标", "self_eval_form.annual_goal")
+        if outcome is not None:
+            out["goal_outcome"] = sheet.text(outcome, "年度目标完成情况", "self_eval_form.goal_outcome")
     summary = sheet.find("2.项目实施内容", "项目实施内容")
     if summary is not None:
         cell = right_of(rows[summary.row], summary)
@@ -134,6 +135,20 @@ def _goals(sheet: Sheet, rows: list[list[Cell]]) -> dict[str, Stated[str]]:
             cell, "项目实施内容及过程概述", "self_eval_form.implementation_summary"
         )
     return out
+
+
+def _goal_cells(header: list[Cell], values: list[Cell], goal: Cell) -> tuple[Cell | None, Cell | None]:
+    """The 项目年度目标 and 年度目标完成情况 value cells: under their headers, either may be blank.
+
+    When the value row does not line up with the headers (a dump that dropped blank cells), the last two
+    non-empty cells are taken.
+    """
+    outcome = next((c for c in header if c.col > goal.col and c.key.startswith("年度目标完成情况")), None)
+    under = at_col(values, goal.col), at_col(values, outcome.col) if outcome else None
+    if any(cell is not None for cell in under):
+        return under
+    filled = [cell for cell in values if cell.key]
+    return (filled[-2], filled[-1]) if len(filled) >= 2 else (None, None)
 
 
 def _budget(sheet: Sheet, rows: list[list[Cell]]) -> BudgetExecution:
