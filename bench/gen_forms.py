@@ -7,7 +7,8 @@ about a third of the forms carry an injected mistake, recorded in `truth.json`:
 - score_above_weight: an indicator scored above its weight (G07);
 - missing_actual: a quantitative indicator without 完成值 (G09);
 - over_achievement: actual ≥ 1.3 × target with no explanation (G11);
-- wrong_rate: the stated 预算执行率 disagrees with 执行数 / 预算数 (G01);
+- wrong_rate: the stated 预算执行率 disagrees with 执行数 / 预算数 (G01); note that the renderer prints
+  the rate it computes, so this mistake does not reach the rendered file;
 - weights_not_90: indicator weights do not add up to 90 (G04).
 
 Deterministic for a given --seed. Usage:
@@ -36,6 +37,7 @@ MISTAKES = (
     "wrong_rate",
     "weights_not_90",
 )
+INDICATOR_MISTAKES = frozenset({"score_above_weight", "missing_actual", "over_achievement"})
 PLACES = ("利州区", "昭化区", "朝天区", "旺苍县", "青川县", "剑阁县", "苍溪县", "东河镇", "宝轮镇", "三堆镇")
 DEPARTMENTS = (
     "教育局",
@@ -47,8 +49,10 @@ DEPARTMENTS = (
     "信访局",
     "文化广电旅游局",
 )
-SUBJECTS = ("农村道路", "校舍维修", "社区养老", "饮水安全", "乡村振兴", "图书馆运行", "视频会议系统",
-            "垃圾分类", "医疗救助", "高标准农田", "人才引进", "消防设施", "河道治理", "公共卫生", "文化惠民")  # fmt: skip
+SUBJECTS = (
+    "农村道路", "校舍维修", "社区养老", "饮水安全", "乡村振兴", "图书馆运行", "视频会议系统",
+    "垃圾分类", "医疗救助", "高标准农田", "人才引进", "消防设施", "河道治理", "公共卫生",
+)  # fmt: skip
 KINDS = ("建设项目", "运行经费", "补助资金", "专项经费", "维护经费")
 # (level1, level2, name, unit, direction) templates; the number is drawn per form.
 QUANTITATIVE = (
@@ -75,7 +79,8 @@ def split_weights(rng: random.Random, count: int, total: int) -> list[int]:
     return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
 
 
-def make_indicators(rng: random.Random, subject: str, mistake: str | None) -> list[Indicator]:
+def make_indicators(rng: random.Random, subject: str, mistake: str | None) -> tuple[list[Indicator], bool]:
+    """Return the indicator rows and whether an indicator-level mistake could be injected."""
     count = rng.randint(5, 12)
     weights = split_weights(rng, count, 90 if mistake != "weights_not_90" else rng.choice((85, 95, 100)))
     rows: list[dict[str, object]] = []
@@ -88,8 +93,8 @@ def make_indicators(rng: random.Random, subject: str, mistake: str | None) -> li
             level1, level2, name, unit, symbol = rng.choice(QUANTITATIVE)
             row = _quantitative(rng, (level1, level2, name.format(s=subject), unit, symbol), weight)
         rows.append(row)
-    _inject_indicator_mistake(rng, rows, mistake)
-    return [_indicator(row) for row in rows]
+    applied = _inject_indicator_mistake(rng, rows, mistake)
+    return [_indicator(row) for row in rows], applied
 
 
 def _quantitative(rng: random.Random, template: tuple[str, ...], weight: int) -> dict[str, object]:
@@ -109,10 +114,11 @@ def _quantitative(rng: random.Random, template: tuple[str, ...], weight: int) ->
             "shortfall_reason": reason}  # fmt: skip
 
 
-def _inject_indicator_mistake(rng: random.Random, rows: list[dict[str, object]], mistake: str | None) -> None:
+def _inject_indicator_mistake(rng: random.Random, rows: list[dict[str, object]], mistake: str | None) -> bool:
+    """Inject an indicator-level mistake into one quantitative row; False when none could be."""
     quantitative = [row for row in rows if row["direction"] != "定性"]
     if not quantitative:
-        return
+        return False
     row = rng.choice(quantitative)
     if mistake == "score_above_weight":
         row["score"] = Decimal(str(row["weight"])) + 2
@@ -121,6 +127,9 @@ def _inject_indicator_mistake(rng: random.Random, rows: list[dict[str, object]],
     elif mistake == "over_achievement" and row["direction"] == "≥" and row["unit_of_measure"] != "%":
         row["actual"] = str((Decimal(str(row["target"])) * Decimal("1.6")).quantize(Decimal(1)))
         row["score"] = row["weight"]
+    elif mistake in {"score_above_weight", "missing_actual", "over_achievement"}:
+        return False
+    return True
 
 
 def _indicator(row: dict[str, object]) -> Indicator:
@@ -137,7 +146,9 @@ def make_project(seed: int, index: int) -> tuple[Project, str | None]:
     rng = random.Random(seed * 1_000_003 + index)
     mistake = rng.choice(MISTAKES) if rng.random() < 0.35 else None
     place, department, subject = rng.choice(PLACES), rng.choice(DEPARTMENTS), rng.choice(SUBJECTS)
-    indicators = make_indicators(rng, subject, mistake)
+    indicators, applied = make_indicators(rng, subject, mistake)
+    if not applied and mistake in INDICATOR_MISTAKES:
+        mistake = None  # the drawn row could not carry it: the form is clean
     budget = Decimal(rng.randint(50, 50_000)) / 10
     spent = (budget * Decimal(rng.choice(("1", "1", "0.98", "0.95", "0.85", "0.7")))).quantize(
         TWO, ROUND_HALF_UP

@@ -70,7 +70,7 @@ def run_baseline(files: list[Path], workers: int) -> float:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and its finished children (the pools are joined when they close)."""
+    """CPU time of this process and its waited-for children (the baseline pool's workers)."""
     times = os.times()
     return times.user + times.system + times.children_user + times.children_system
 
@@ -81,17 +81,26 @@ class RssSampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak_total = 0
+        self.cpu_ticks: dict[int, int] = {}  # last seen utime + stime of each descendant
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.wait(0.2):
-            self.peak_total = max(self.peak_total, tree_rss(os.getpid()))
+            total, ticks = tree_usage(os.getpid())
+            self.peak_total = max(self.peak_total, total)
+            self.cpu_ticks.update(ticks)
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU seconds of the sampled descendants (workers live under the forkserver, not us)."""
+        return sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
 
 
-def tree_rss(root: int) -> int:
-    """Return the RSS in bytes of `root` and every descendant process."""
+def tree_usage(root: int) -> tuple[int, dict[int, int]]:
+    """Return the summed RSS in bytes of `root` and its descendants, and each descendant's CPU ticks."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    cpu: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -99,6 +108,7 @@ def tree_rss(root: int) -> int:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             parents[int(entry.name)] = int(fields[1])
             rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            cpu[int(entry.name)] = int(fields[11]) + int(fields[12])
         except (OSError, IndexError, ValueError):
             continue
     members, frontier = {root}, [root]
@@ -107,7 +117,8 @@ def tree_rss(root: int) -> int:
         children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in members]
         members.update(children)
         frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in members)
+    descendants = members - {root}
+    return sum(rss.get(pid, 0) for pid in members), {pid: cpu[pid] for pid in descendants if pid in cpu}
 
 
 def detection(out: Path, truth_path: Path) -> dict[str, list[int]]:
@@ -143,7 +154,7 @@ def main() -> None:
     started = time.perf_counter()
     report = process_batch([args.forms], args.out, RunOptions(workers=args.workers))
     batch = time.perf_counter() - started
-    batch_cpu = cpu_seconds() - cpu
+    batch_cpu = cpu_seconds() - cpu + sampler.cpu_seconds
     sampler.stop.set()
     sampler.join()
     started = time.perf_counter()
