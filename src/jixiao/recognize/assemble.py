@@ -41,7 +41,7 @@ def assemble(file: str, parts: list[Part]) -> tuple[list[Project], list[Finding]
             _attach_table(groups, part)
     for part in (part for part in parts if part.kind == "report"):
         findings.extend(_attach_report(groups, part))
-    groups.sort(key=lambda group: min(part.position for part in group))
+    groups.sort(key=lambda group: min(part.order for part in group))
     projects = [_project(file, group) for group in groups]
     for project, group in zip(projects, groups, strict=True):
         findings.extend(_conflicts(project.title, group))
@@ -76,7 +76,7 @@ def _attach_table(groups: list[list[Part]], part: Part) -> None:
     if best[0] >= MIN_SIMILARITY:
         best[1].append(part)
         return
-    before = [g for g in candidates if g[0].position < part.position]
+    before = [g for g in candidates if g[0].order < part.order]
     if before:
         before[-1].append(part)
         return

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from jixiao.model import Location, Stated
 from jixiao.read.document import Document, Paragraph, Table
+from jixiao.recognize.segments import first_row
 from jixiao.recognize.text import clean, label_key
 
 if TYPE_CHECKING:
@@ -106,7 +107,8 @@ def header_lines(sheet: Sheet, position: int, header_row: int) -> list[Line]:
             text = " ".join(clean(cell.text) for cell in texts)
             lines.append(Line(text, sheet.location(texts[0])))
     doc = sheet.doc
-    lines.extend(Line(p.text, doc.paragraph_location(p)) for _, p in paragraphs_before(doc, position))
+    if first_row(sheet.table) == 0:  # a form stacked below another on one sheet has no paragraphs
+        lines.extend(Line(p.text, doc.paragraph_location(p)) for _, p in paragraphs_before(doc, position))
     return lines
 
 

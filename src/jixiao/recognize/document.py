@@ -12,6 +12,7 @@ from jixiao.recognize.goal_table import is_goal_table, recognize_goal_table
 from jixiao.recognize.lizhou_report import is_lizhou_report_title, recognize_lizhou_report
 from jixiao.recognize.rules import UNKNOWN_LAYOUT
 from jixiao.recognize.score_sheet import is_score_sheet, recognize_score_sheet
+from jixiao.recognize.segments import first_row, split_stacked
 from jixiao.recognize.sichuan_form import is_self_eval_form, recognize_self_eval_form
 from jixiao.recognize.text import label_key
 from jixiao.recognize.ziyang_report import is_ziyang_report_title, recognize_ziyang_report
@@ -46,9 +47,11 @@ def find_parts(doc: Document) -> list[Part]:
     """Return the forms and reports of a document in body order."""
     parts: list[Part] = []
     for position, block in enumerate(doc.blocks):
-        part = _form(doc, position, block) if isinstance(block, Table) else _report(doc, position, block)
-        if part is not None:
-            parts.append(part)
+        if isinstance(block, Table):
+            found = [_segment_form(doc, position, segment) for segment in split_stacked(block)]
+        else:
+            found = [_report(doc, position, block)]
+        parts.extend(part for part in found if part is not None)
     return parts
 
 
@@ -66,6 +69,11 @@ def report_end(doc: Document, start: int) -> int:
         if key.endswith(_FORM_TITLES) and not key.startswith("附"):
             return position
     return len(doc.blocks)
+
+
+def _segment_form(doc: Document, position: int, table: Table) -> Part | None:
+    part = _form(doc, position, table)
+    return None if part is None else replace(part, row=first_row(table))
 
 
 def _form(doc: Document, position: int, table: Table) -> Part | None:
