@@ -25,6 +25,7 @@ _MONEY = r"(万元|元)"
 _IS = r"[为是:：]?"
 # Full-width ASCII (１２，０００ ％) to half-width, one character for one, so a match's span is also its
 # span in the printed text (the raw text keeps the printed characters).
+_MAY_STATE = re.compile(r"[0-9０-９][\s,，.．0-9０-９]*(?:万元|元|%|％|个)")  # cheap filter
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
@@ -90,25 +91,27 @@ def extract_figures(
     With `every`, each occurrence is kept, in reading order (a report that states its spending twice,
     differently, is what G21 looks for); otherwise the first of each kind, in the order of `specs`.
     """
-    found: list[tuple[int, int, FigureSpec, re.Match[str], Paragraph]] = []
+    texts = [flat(paragraph.text) for paragraph in paragraphs]
+    searched = [(n, text.translate(_HALF_WIDTH)) for n, text in enumerate(texts) if _MAY_STATE.search(text)]
+    found: list[tuple[int, int, FigureSpec, re.Match[str]]] = []
     for spec in specs:
-        for number, paragraph in enumerate(paragraphs):
-            matches = list(spec.pattern.finditer(flat(paragraph.text).translate(_HALF_WIDTH)))
+        for number, text in searched:
+            matches = list(spec.pattern.finditer(text))
             if matches and not every:
-                found.append((number, matches[0].start(), spec, matches[0], paragraph))
+                found.append((number, matches[0].start(), spec, matches[0]))
                 break
-            found.extend((number, match.start(), spec, match, paragraph) for match in matches)
+            found.extend((number, match.start(), spec, match) for match in matches)
     if every:
         found.sort(key=lambda item: (item[0], item[1]))
     out: list[Figure] = []
-    for _, _, spec, match, paragraph in found:
+    for number, _, spec, match in found:
         value = parse_decimal(match.group(1))
         if value is None:
             continue
-        location = doc.paragraph_location(paragraph).with_field(f"report.figures[{len(out)}]")
+        location = doc.paragraph_location(paragraphs[number]).with_field(f"report.figures[{len(out)}]")
         if spec.is_rate:
             value = value.scaleb(-2)  # percentage points → fraction
-        raw = flat(paragraph.text)[match.start() : match.end()]
+        raw = texts[number][match.start() : match.end()]
         stated: Stated[Decimal] = Stated(value=value, raw=raw, location=location)
         out.append(Figure(key=spec.key, label=spec.label, value=stated, unit=match.group(2)))
     return tuple(out)
