@@ -37,6 +37,12 @@ LAYOUTS: dict[str, list[list[str | None]]] = {
         [PROJECT],
         ["预算单位名称", "资阳市民政局", None, "预算单位编码：", "163001", "自评等级", "优"],
     ],
+    "system-export": [
+        [TITLE],
+        ["项目名称：", "幸福资阳行慰问经费"],
+        ["填报单位：资阳市民政局", None, None, "单位编码：", "163001"],
+        ["自评等级：", "优"],
+    ],
     "two-unit-lines-and-blanks": [
         [None],
         [TITLE],
@@ -99,9 +105,10 @@ def test_score_sheet_header_rows_give_the_header_facts(a01_xlsx: Document, layou
     assert sheet.stated_grade.location.file == "ziyang-2022-a01.xlsx"
 
 
-def test_score_sheet_project_line_names_an_unpaired_sheet(a01_xlsx: Document) -> None:
+@pytest.mark.parametrize("layout", ["one-cell-lines", "system-export"])
+def test_score_sheet_project_line_names_an_unpaired_sheet(a01_xlsx: Document, layout: str) -> None:
     only_sheet = replace(a01_xlsx, blocks=a01_xlsx.blocks[:1])
-    project = _only(_with_rows_above(only_sheet, "表1", LAYOUTS["one-cell-lines"]))
+    project = _only(_with_rows_above(only_sheet, "表1", LAYOUTS[layout]))
     assert project.name.value == "幸福资阳行慰问经费"
     assert project.name.location is not None
     assert project.name.location.row == 2

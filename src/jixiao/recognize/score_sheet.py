@@ -44,10 +44,12 @@ _COLUMNS = {
 }
 _POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
 _HEADER_FIELDS = {  # the colon is optional: a sheet may put label and value in two cells
-    "unit": re.compile(r"预算单位名称[:]?\s*(\S+)"),
-    "unit_code": re.compile(r"预算单位编码[:]?\s*(\S+)"),
+    "name": re.compile(r"项目名称[:]?\s*(\S+)"),
+    "unit": re.compile(r"(?:预算单位名称|填报单位(?:名称)?|(?<!预算)单位名称)[:]?\s*(\S+)"),
+    "unit_code": re.compile(r"(?:预算单位编码|单位编码)[:]?\s*(\S+)"),
     "grade": re.compile(r"自评等级[:]?\s*(\S+)"),
 }
+_NEXT_LABEL = re.compile(r"预算单位|填报单位|单位名称|单位编码|自评等级|项目名称")
 
 
 def is_score_sheet(table: Table) -> bool:
@@ -201,19 +203,20 @@ def _header_lines(
         for field, found in _labelled_values(line.text, stated).items():
             facts.setdefault(field, found)
     grade = facts.pop("grade", Stated())
-    return facts, title, grade, name
+    labelled_name = facts.pop("name", Stated())
+    return facts, title, grade, name if name.value is not None else labelled_name
 
 
 def _labelled_values(text: str, stated: Stated[str]) -> dict[str, Stated[str]]:
-    """Read "预算单位名称：… 预算单位编码：… 自评等级：…" (one line or two)."""
+    """Read "预算单位名称：… 预算单位编码：… 自评等级：…" (one line or two) and "项目名称：…"."""
     out: dict[str, Stated[str]] = {}
     for field, pattern in _HEADER_FIELDS.items():
         match = pattern.search(flat(text).replace("：", ":"))
         if match is not None:
-            value = re.split(r"预算单位|自评等级", match.group(1))[0]
+            value = _NEXT_LABEL.split(match.group(1))[0]
             if not value:  # a label with its value left blank
                 continue
-            path = "score_sheet.stated_grade" if field == "grade" else field
+            path = {"grade": "score_sheet.stated_grade"}.get(field, field)
             out[field] = Stated(value=value, raw=text, location=_field(stated, path))
     return out
 
