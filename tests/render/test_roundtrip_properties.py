@@ -80,11 +80,6 @@ def test_any_self_eval_form_round_trips(project, fmt):
     assert roundtrip.self_eval_form(result.projects[0]) == roundtrip.self_eval_form(project, evaluation)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="importer gap: recognize.sichuan_form._goals takes the last two non-empty cells of the row under "
-    "项目年度目标, so with a blank 年度目标完成情况 the 项目年度目标 text is not read either",
-)
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
 def test_annual_goal_survives_a_blank_outcome(sichuan, fmt):
     project, evaluation = sichuan

@@ -105,4 +105,11 @@ def test_outcome_counts_and_goal_rows():
 
 
 def test_chinese_numbers_for_enumerations():
-    assert [wording.chinese_number(n) for n in (1, 9, 10, 11, 20, 25)] == ["一", "九", "十", "十一", "二十", "二十五"]
+    assert [wording.chinese_number(n) for n in (1, 9, 10, 11, 20, 25)] == [
+        "一",
+        "九",
+        "十",
+        "十一",
+        "二十",
+        "二十五",
+    ]
