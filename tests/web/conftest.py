@@ -12,7 +12,7 @@ from django.test import Client
 
 from jixiao.api import Project
 from jixiao.web import services, workflow
-from jixiao.web.models import Department, Profile, ProjectRecord, Region, Role, Unit
+from jixiao.web.models import Department, ImportJob, Profile, ProjectRecord, Region, Role, Unit
 
 PASSWORD = "test-pass-123"
 
@@ -45,6 +45,7 @@ class World:
     units: dict[str, Unit] = field(default_factory=dict)
     departments: dict[str, Department] = field(default_factory=dict)
     projects: dict[str, ProjectRecord] = field(default_factory=dict)
+    job: ImportJob | None = None  # a background import queued by unit_a1
 
     sample = staticmethod(sample_project)
 
@@ -90,6 +91,9 @@ def world(db: None) -> World:
     _user(w, "admin", Role.ADMIN)
     for key, unit in w.units.items():
         w.projects[key] = services.create_project(w.users[f"unit_{key}"], unit, sample_project(f"项目{key}"))
+    w.job = ImportJob.objects.create(
+        job_id="local-test", user=w.users["unit_a1"], unit=w.units["a1"], files=0
+    )
     return w
 
 

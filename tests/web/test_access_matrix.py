@@ -61,6 +61,8 @@ MATRIX: dict[str, Request] = {
         "get", lambda w: {"pk": w.departments["A1"].pk}, NONE, (302, 404, 404, 200, 404, 200, 404, 200),
     ),
     "import_upload": ("get", NONE, NONE, (302, 200, 200, 403, 403, 403, 403, 200)),
+    "import_job": ("get", lambda w: {"pk": w.job.pk}, NONE, (302, 200, 404, 404, 404, 404, 404, 200)),
+    "import_job_progress": ("get", lambda w: {"pk": w.job.pk}, NONE, (302, 200, 404, 404, 404, 404, 404, 200)),
     "api-project-list": ("get", NONE, NONE, (401, 200, 200, 200, 200, 200, 200, 200)),
     "api-project-detail": ("get", _project, NONE, API_READ),
     "api-project-transition": (

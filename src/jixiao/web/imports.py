@@ -42,11 +42,9 @@ def import_files(user: User, unit: Unit, files: Iterable[UploadedFile]) -> list[
     results = []
     for upload in files:
         name = PurePath(upload.name or "未命名").name[:200]
-        if PurePath(name).suffix.lower() not in SUFFIXES:
-            results.append(FileResult(name, ok=False, message="不支持的文件类型"))
-            continue
-        if (upload.size or 0) > settings.JIXIAO_MAX_UPLOAD_BYTES:
-            results.append(FileResult(name, ok=False, message="文件过大"))
+        problem = refusal(name, upload.size or 0)
+        if problem:
+            results.append(FileResult(name, ok=False, message=problem))
             continue
         data = upload.read(settings.JIXIAO_MAX_UPLOAD_BYTES + 1)
         if name.lower().endswith(".json"):
@@ -54,6 +52,15 @@ def import_files(user: User, unit: Unit, files: Iterable[UploadedFile]) -> list[
             continue
         results.append(_import_one(user, unit, name, api.import_bytes(name, data)))
     return results
+
+
+def refusal(name: str, size: int) -> str:
+    """Why an upload is refused before reading it ('' when it is accepted)."""
+    if PurePath(name).suffix.lower() not in SUFFIXES:
+        return "不支持的文件类型"
+    if size > settings.JIXIAO_MAX_UPLOAD_BYTES:
+        return "文件过大"
+    return ""
 
 
 def _import_one(user: User, unit: Unit, name: str, result: object) -> FileResult:

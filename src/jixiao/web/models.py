@@ -14,7 +14,17 @@ from django.db import models
 
 from jixiao.web.states import ROLE_CHOICES, STATUS_CHOICES, Role, Status
 
-__all__ = ["AuditEvent", "Department", "Profile", "ProjectRecord", "Region", "Role", "Status", "Unit"]
+__all__ = [
+    "AuditEvent",
+    "Department",
+    "ImportJob",
+    "Profile",
+    "ProjectRecord",
+    "Region",
+    "Role",
+    "Status",
+    "Unit",
+]
 
 
 class Region(models.Model):
@@ -135,3 +145,23 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         """Show it by name."""
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class ImportJob(models.Model):
+    """A background import on the Celery worker: who queued it, for which unit, and each file's result."""
+
+    job_id = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE)
+    files = models.PositiveIntegerField("文件数", default=0)
+    results = models.JSONField(default=list)  # [{name, ok, message, projects: [ids]}] in processing order
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "后台导入"
+        verbose_name_plural = "后台导入"
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        """Show it by job id."""
+        return self.job_id

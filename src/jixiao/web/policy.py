@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from jixiao.web.models import Department, Profile, ProjectRecord, Role, Status, Unit
+from jixiao.web.models import Department, ImportJob, Profile, ProjectRecord, Role, Status, Unit
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -133,4 +133,16 @@ def get_department(user: User, pk: int) -> Department:
         return scope_departments(user).get(pk=pk)
     except Department.DoesNotExist as error:
         msg = "主管部门不存在或无权访问"
+        raise Http404(msg) from error
+
+
+def get_import_job(user: User, pk: int) -> ImportJob:
+    """A background import the user queued (admins see all), else 404."""
+    jobs = ImportJob.objects.select_related("unit")
+    if role_of(user) is not Role.ADMIN:
+        jobs = jobs.filter(user_id=user.pk)
+    try:
+        return jobs.get(pk=pk)
+    except ImportJob.DoesNotExist as error:
+        msg = "导入任务不存在或无权访问"
         raise Http404(msg) from error

@@ -27,6 +27,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("projects/<int:pk>/export/<slug:kind>/", exports.project_export, name="project_export"),
     path("departments/<int:pk>/summary.xlsx", exports.department_summary, name="department_summary"),
     path("import/", imports.import_upload, name="import_upload"),
+    path("import/jobs/<int:pk>/", imports.import_job, name="import_job"),
+    path("import/jobs/<int:pk>/progress/", imports.import_job_progress, name="import_job_progress"),
     path("api/", include(router.urls)),
     path("api/score/", rest.score, name="api_score"),
     path("api/check/", rest.check, name="api_check"),

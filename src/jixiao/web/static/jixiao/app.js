@@ -31,6 +31,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.id !== "import-form" || !window.fetch) { return; }
+    if (form.querySelector("#background") && form.querySelector("#background").checked) { return; }
     event.preventDefault();
     var files = Array.from(form.querySelector("input[name=files]").files);
     var rows = document.getElementById("import-rows");
