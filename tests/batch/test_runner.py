@@ -11,9 +11,11 @@ from openpyxl import load_workbook
 
 from jixiao.batch.files import discover
 from jixiao.batch.outcome import OutcomeKind
+from jixiao.batch.outputs import write_summary_workbook
 from jixiao.batch.runner import run_batch
 from jixiao.batch.service import process_batch, rows_from_inputs
 from jixiao.batch.store import BatchStore
+from jixiao.batch.summary import SummaryRow
 from jixiao.batch.task import RunOptions
 
 FAKE = "tests.batch.fake_pipeline:analyze" if __package__ == "tests.batch" else "batch.fake_pipeline:analyze"
@@ -125,3 +127,10 @@ def test_rows_can_be_read_back_from_a_batch_folder(inputs: Path, tmp_path: Path)
         ("项目丙", "利州区", "55"),
         ("项目丁", "昭化区", "88"),
     ]
+
+
+def test_report_cells_never_become_formulas(tmp_path: Path):
+    path = tmp_path / "summary.xlsx"
+    write_summary_workbook(path, [SummaryRow(key="k", title='=HYPERLINK("http://x","y")')], {})
+    cell = load_workbook(path)["汇总"]["E2"]
+    assert (cell.data_type, cell.value) == ("s", '=HYPERLINK("http://x","y")')

@@ -7,7 +7,7 @@ twice). A changed pipeline fingerprint (jixiao version, scheme files) invalidate
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,9 @@ class ManifestEntry:
         return self.size == stat.size and self.mtime_ns == stat.mtime_ns
 
 
+ENTRY_FIELDS = tuple(item.name for item in fields(ManifestEntry))
+
+
 @dataclass(frozen=True, slots=True)
 class Manifest:
     """Every file the batch has seen, keyed by path, under one pipeline fingerprint."""
@@ -61,8 +64,10 @@ class Manifest:
     entries: dict[str, ManifestEntry] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        entries = [asdict(entry) for _, entry in sorted(self.entries.items())]
+        """Return the JSON form (field by field: `asdict` deep-copies and is 10x slower here)."""
+        entries = [
+            {name: getattr(entry, name) for name in ENTRY_FIELDS} for _, entry in sorted(self.entries.items())
+        ]
         return {"format": MANIFEST_FORMAT, "fingerprint": self.fingerprint, "entries": entries}
 
     @classmethod

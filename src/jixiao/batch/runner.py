@@ -196,6 +196,7 @@ class _Tracker:
         self.outcomes: list[FileOutcome] = []
         self.pending: list[ManifestEntry] = []
         self.saved_at = time.monotonic()
+        self.interval = SAVE_EVERY_SECONDS
 
     def add(self, outcome: FileOutcome, entry: ManifestEntry | None) -> None:
         self.outcomes.append(outcome)
@@ -203,7 +204,7 @@ class _Tracker:
             self.pending.append(entry)
         if self.on_outcome is not None:
             self.on_outcome(outcome)
-        if time.monotonic() - self.saved_at > SAVE_EVERY_SECONDS:
+        if time.monotonic() - self.saved_at > self.interval:
             self.save()
 
     def add_task(
@@ -218,11 +219,14 @@ class _Tracker:
         self.add(*FileOutcome.from_task(stat, result))
 
     def save(self) -> None:
+        started = time.monotonic()
         if self.pending:
             self.manifest = self.manifest.with_entries(self.pending)
             self.pending = []
         self.store.save_manifest(self.manifest)
         self.saved_at = time.monotonic()
+        # A save costs O(files); keep it under a tenth of the time between saves.
+        self.interval = max(SAVE_EVERY_SECONDS, 10 * (self.saved_at - started))
 
 
 __all__ = ["FileOutcome", "OutcomeKind", "RunOptions", "RunResult", "pipeline_fingerprint", "run_batch"]
