@@ -152,7 +152,8 @@ def _fund_row(grid: GridBuilder, source: FundSource, row: FundRow | None, scores
                 grid.put(col, stated.raw)
                 continue
             grid.put(col, fixed_text(amount), number=amount, number_format=MONEY_FORMAT)
-        grid.put(5, percent_text(execution_rate(row)))
+        scheme = scores.evaluation.scheme if scores.evaluation is not None else None
+        grid.put(5, percent_text(execution_rate(row, scheme)))
     if source is FundSource.total:
         item = scores.budget_item()
         weight = item.weight if item is not None else (row.weight.value if row else None)

@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from jixiao.scoring import row_execution_rate
+
 if TYPE_CHECKING:
     from jixiao.model import FundRow, Money, MoneyUnit, ScoredEvaluation, ScoredItem, Stated
 
 HUNDRED = Decimal(100)
+# The scheme whose 自评表 layout the renderer draws, when no evaluation names one.
+DEFAULT_FORM_SCHEME = "sichuan-project-2023"
 # Control characters that neither XML (docx) nor a worksheet can hold; tab and newline are kept.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -77,14 +81,9 @@ def stated_text(stated: Stated[Any]) -> str:
     return str(stated.value)
 
 
-def execution_rate(row: FundRow) -> Decimal | None:
-    """预算执行率 = 预算执行数 / 调整后预算数 (blank → 年初预算), 4 decimals; rules.md §A11 [V S8]."""
-    basis = row.adjusted_budget.value or row.initial_budget.value
-    spent = row.spent.value
-    if basis is None or spent is None or basis.amount == 0:
-        return None
-    rate = spent.to(basis.unit).amount / basis.amount
-    return round_half_up(rate, 4)
+def execution_rate(row: FundRow, scheme: str | None = None) -> Decimal | None:
+    """预算执行率 of a fund row, computed by scoring under the evaluation's scheme (rules.md §A11)."""
+    return row_execution_rate(row, scheme or DEFAULT_FORM_SCHEME)
 
 
 @dataclass(frozen=True)

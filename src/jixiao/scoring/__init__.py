@@ -7,7 +7,13 @@ closed, named set (`formulas`); schemes choose among them. Imports `jixiao.model
 
 from __future__ import annotations
 
-from jixiao.scoring.budget import carryover_rate, execution_basis, execution_rate, score_budget_execution
+from jixiao.scoring.budget import (
+    carryover_rate,
+    execution_basis,
+    execution_rate,
+    row_execution_rate,
+    score_budget_execution,
+)
 from jixiao.scoring.evaluate import (
     DEFAULT_SCHEMES,
     SchemeNotApplicableError,
@@ -28,6 +34,7 @@ __all__ = [
     "execution_rate",
     "grade_for",
     "level1_group",
+    "row_execution_rate",
     "score_budget_execution",
     "score_form_items",
     "score_indicator",

@@ -82,6 +82,22 @@ def execution_rate(budget: BudgetExecution, rules: BudgetExecutionRules) -> Deci
     return spent.to(basis.unit).amount / basis.amount
 
 
+def row_execution_rate(row: FundRow, scheme: Scheme | str) -> Decimal | None:
+    """预算执行率 of any fund row as the scheme computes it: basis and rounding from the scheme.
+
+    rules.md §A11 [V S8]: 执行数 / 调整后预算数 (blank → 年初预算) on the Sichuan form.
+    """
+    resolved = resolve(scheme)
+    rules = resolved.budget_execution
+    if rules is None:
+        return None
+    basis, _ = execution_basis(row, rules)
+    spent = row.spent.value
+    if basis is None or spent is None or basis.amount <= ZERO:
+        return None
+    return apply_rounding(spent.to(basis.unit).amount / basis.amount, resolved.rounding.rate)
+
+
 def execution_basis(row: FundRow, rules: BudgetExecutionRules) -> tuple[Money | None, str]:
     """The budget the execution rate is measured against, and its name as printed."""
     adjusted, initial = row.adjusted_budget.value, row.initial_budget.value
