@@ -64,6 +64,20 @@ def _transition(page: Page, label: str, comment: str = "") -> None:
     page.wait_for_load_state()
 
 
+def _unit_fixes_and_resubmits(page: Page, base: str, detail: str) -> None:
+    _login(page, base, "unit_a1")
+    page.goto(detail)
+    assert "请补充未完成原因分析" in page.locator("#history").inner_text()
+    assert "请补充未完成原因分析" in page.locator("#return-comment").inner_text()
+    page.click("#edit-link")
+    assert "请补充未完成原因分析" in page.locator("#return-comment").inner_text()
+    page.fill("textarea[name='self_eval_form.conclusion']", "自评得分100分，年度目标全部完成。")
+    page.click("#save")
+    page.wait_for_url(re.compile(r".*/edit/$"))
+    page.goto(detail)
+    _transition(page, "提交审核")
+
+
 def test_unit_department_finance_workflow(live_server: LiveServer, world: World, page: Page) -> None:
     base, record = live_server.url, world.projects["a1"]
     detail = f"{base}/projects/{record.pk}/"
@@ -93,15 +107,7 @@ def test_unit_department_finance_workflow(live_server: LiveServer, world: World,
     _shot(page, "02-department-returned")
     assert "已退回" in page.locator(".bar .status").inner_text()
 
-    _login(page, base, "unit_a1")
-    page.goto(detail)
-    assert "请补充未完成原因分析" in page.locator("#history").inner_text()
-    page.click("#edit-link")
-    page.fill("textarea[name='self_eval_form.conclusion']", "自评得分100分，年度目标全部完成。")
-    page.click("#save")
-    page.wait_for_url(re.compile(r".*/edit/$"))
-    page.goto(detail)
-    _transition(page, "提交审核")
+    _unit_fixes_and_resubmits(page, base, detail)
 
     _login(page, base, "dept_A1")
     page.goto(detail)

@@ -101,3 +101,13 @@ ACTION_LABELS = {t.name: t.label for t in TRANSITIONS} | {
     "import": "导入",
     "restore": "恢复",
 }
+
+
+def return_comment(record: ProjectRecord) -> str:
+    """The reviewer's comment when the project is back with its unit ('' otherwise)."""
+    if record.status != Status.RETURNED:
+        return ""
+    event = (
+        record.events.filter(action__in=("return", "finance_return")).order_by("-created_at", "-id").first()
+    )
+    return event.comment if event else ""

@@ -81,6 +81,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for finding in record.findings or []
         ],
         "transitions": workflow.available(request.user, record),
+        "return_comment": workflow.return_comment(record),
         "can_edit": policy.can(request.user, policy.Action.EDIT, record),
         "events": record.events.select_related("user").all(),
         "action_labels": workflow.ACTION_LABELS,
@@ -114,6 +115,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     parsed = editors.parse(stored, editors.values(stored), record)
     values = editors.values(parsed.project)
     context = editors.context(parsed.project, values, services.evaluate(parsed.project), extra)
+    context["return_comment"] = workflow.return_comment(record)
     return render(request, context["template"], {"record": record, **context})
 
 
