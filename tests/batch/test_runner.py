@@ -119,7 +119,10 @@ def test_a_file_over_its_time_limit_fails_alone(inputs: Path, tmp_path: Path):
 
 def test_rows_can_be_read_back_from_a_batch_folder(inputs: Path, tmp_path: Path):
     out = tmp_path / "out"
-    process_batch([inputs], out, options())
+    process_batch([inputs], out, options(keep_models=True))
+    models = sorted((out / ".jixiao-batch" / "models").iterdir())
+    assert len(models) == 3  # one per processed file (bad.txt failed)
+    assert json.loads(models[0].read_text(encoding="utf-8"))["projects"]
     rows = rows_from_inputs([out])
     assert [(row.title, row.region, str(row.total)) for row in rows] == [
         ("项目甲", "利州区", "95"),

@@ -94,6 +94,7 @@ def _task(stat: FileStat, known_sha256: str | None, store: BatchStore, options: 
         known_sha256=known_sha256,
         max_bytes=options.max_bytes,
         timeout_seconds=options.timeout_seconds,
+        keep_models=options.keep_models,
     )
 
 

@@ -1,9 +1,9 @@
 """The batch's state folder inside the output directory: manifest and cached per-file results.
 
 Layout of `<out>/.jixiao-batch/`: `manifest.json`; `results/<id>.json` (summary rows, findings and
-errors of one file: small, read on every run); `models/<id>.json` (the imported projects and their
-evaluations: large, read only by tools that need the full model). Writes are atomic (temp + rename),
-so an interrupted run leaves a consistent state to resume from.
+errors of one file: small, read on every run); `models/<id>.json` (with `keep_models` only: the
+imported projects and their evaluations, large, for tools that need the full model). Writes are
+atomic (temp + rename), so an interrupted run leaves a consistent state to resume from.
 """
 
 from __future__ import annotations

@@ -44,6 +44,7 @@ class RunOptions:
     timeout_seconds: int = 600
     max_bytes: int = 200 * 1024 * 1024
     formats: tuple[str, ...] = ("xlsx", "json", "html")  # reports to write (see batch.outputs)
+    keep_models: bool = False  # also cache each file's projects and evaluations (models/<id>.json)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class FileTask:
     known_sha256: str | None = None
     max_bytes: int = 200 * 1024 * 1024
     timeout_seconds: int = 600
+    keep_models: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +101,15 @@ def run_task(task: FileTask) -> TaskOutcome:
     try:
         with _deadline(task.timeout_seconds):
             analysis = resolve_pipeline(task.pipeline)(Path(task.path))
-            record, models = _records(task, digest, analysis)
+            record = _record(task, digest, analysis)
+            models = _models(task, digest, analysis) if task.keep_models else ""
     except Exception as error:  # noqa: BLE001  (one bad file never stops the batch)
         message = f"处理失败：{type(error).__name__}: {error}"
         return TaskOutcome(task.path, sha256=digest, error=message, seconds=time.perf_counter() - started)
     name = result_name(task.path)
     state = Path(task.state_dir)
-    write_text(state / "models" / name, models)
+    if models:
+        write_text(state / "models" / name, models)
     write_json(state / "results" / name, record)
     failure = "；".join(analysis.errors) if not analysis.projects else ""
     seconds = time.perf_counter() - started
@@ -127,25 +131,27 @@ def resolve_pipeline(spec: str) -> Callable[[Path], FileAnalysis]:
     return function
 
 
-def _records(task: FileTask, digest: str, analysis: FileAnalysis) -> tuple[dict[str, Any], str]:
-    """Build the small cached record (rows, findings, errors) and the large one (models, as JSON text)."""
+def _record(task: FileTask, digest: str, analysis: FileAnalysis) -> dict[str, Any]:
+    """Build the small cached record a later run reuses: rows, findings, errors."""
     file = Path(task.path).name
     rows = summarize_projects(
         analysis.projects, analysis.evaluations, analysis.findings, file=file, region=task.region
     )
-    record = {
+    return {
         "path": task.path,
         "sha256": digest,
         "rows": [row.to_dict() for row in rows],
         "findings": [finding.to_dict() for finding in analysis.findings],
         "errors": list(analysis.errors),
     }
-    # pydantic's own serializer writes the models far faster than json over model_dump().
+
+
+def _models(task: FileTask, digest: str, analysis: FileAnalysis) -> str:
+    """Return the projects and evaluations as JSON text (pydantic's serializer: far faster than json)."""
     projects = ",".join(project.model_dump_json() for project in analysis.projects)
     evaluations = ",".join(evaluation.model_dump_json() for evaluation in analysis.evaluations)
     head = json.dumps({"path": task.path, "sha256": digest}, ensure_ascii=False)[:-1]
-    models = f'{head},"projects":[{projects}],"evaluations":[{evaluations}]}}'
-    return record, models
+    return f'{head},"projects":[{projects}],"evaluations":[{evaluations}]}}'
 
 
 def _read_limited(path: Path, max_bytes: int) -> bytes:

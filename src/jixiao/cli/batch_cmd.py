@@ -55,6 +55,9 @@ def batch(  # noqa: PLR0917  (typer's declarative signature)
     formats: Annotated[
         str, typer.Option("--formats", help="输出格式，逗号分隔：xlsx,json,html")
     ] = "xlsx,json,html",
+    keep_models: Annotated[
+        bool, typer.Option("--keep-models", help="另存每个文件的项目与评分数据（JSON）")
+    ] = False,
 ) -> None:
     """Process many files in parallel, resumably, and write the batch reports."""
     chosen = tuple(name.strip().lower() for name in formats.split(",") if name.strip())
@@ -63,7 +66,11 @@ def batch(  # noqa: PLR0917  (typer's declarative signature)
         console.print(f"[red]--formats 只能包含 xlsx、json、html，收到「{'、'.join(unknown)}」[/red]")
         raise typer.Exit(2)
     options = api.BatchOptions(
-        workers=workers, retry_failed=retry_failed, timeout_seconds=timeout, formats=chosen
+        workers=workers,
+        retry_failed=retry_failed,
+        timeout_seconds=timeout,
+        formats=chosen,
+        keep_models=keep_models,
     )
     with _Progress(enabled=progress) as bar:
         report = api.process_batch(inputs, out, options, on_start=bar.start, on_outcome=bar.advance)
