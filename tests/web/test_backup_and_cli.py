@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import Client
 from typer.testing import CliRunner
 
 from jixiao.cli import app
@@ -28,6 +29,11 @@ def test_demo_has_region_accounts_and_projects_in_every_state() -> None:
     assert authenticate(username="dept1", password=demo.DEMO_PASSWORD) is not None
     assert ProjectRecord.objects.filter(total__isnull=True).count() == 0
     assert demo.load_demo() == {}  # a second run changes nothing
+    with_points = ProjectRecord.objects.exclude(allocation={}).get()
+    assert with_points.allocation["count"] == len(demo.DEMO_POINTS[with_points.name])
+    client = Client()
+    client.force_login(users["finance"])
+    assert 'id="points"' in client.get("/").content.decode()
 
 
 def test_export_restore_round_trip_through_the_cli(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ FORMAT = "jixiao-backup"
 FORMAT_VERSION = 1
 PROJECT_FIELDS = (
     "id", "unit_id", "data", "status", "version", "name", "year", "scheme", "total", "grade",
-    "execution_rate",
-    "error_count", "warning_count", "info_count", "findings", "evaluation", "created_at", "updated_at",
+    "execution_rate", "error_count", "warning_count", "info_count", "findings", "evaluation", "allocation",
+    "created_at", "updated_at",
 )  # fmt: skip
 EVENT_FIELDS = (
     "id", "project_id", "user_id", "action", "from_status", "to_status", "comment", "diff", "version",

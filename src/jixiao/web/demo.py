@@ -106,6 +106,21 @@ PROJECTS: tuple[DemoProject, ...] = (
         ("满意度指标", "服务对象满意度指标", "养殖户满意度", "at_least", "85", "%", "88", 10, "10"),
     ), ()),
 )  # fmt: skip
+# One project reports the end recipients of its money (点位) with their scores (rules.md §B7).
+DEMO_POINTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "农业技术推广服务": (
+        ("示例镇甲", "96"),
+        ("示例镇乙", "93"),
+        ("示例镇丙", "90"),
+        ("示例镇丁", "90"),
+        ("示例镇戊", "88"),
+        ("示例镇己", "86"),
+        ("示例镇庚", "85"),
+        ("示例镇辛", "82"),
+        ("示例镇壬", "80"),
+        ("示例镇癸", "72"),
+    ),
+}
 TRANSITION_ACTOR = {
     "submit": "unit", "return": "department", "department_approve": "department",
     "finance_approve": "finance", "publish": "finance",
@@ -140,9 +155,13 @@ def build_project(department: str, unit: str, name: str, budget: tuple[str, str,
         "project_lead": "张三",
         "finance_lead": "李四",
     }
-    return Project.model_validate(
-        {"name": name, "year": 2025, "department": department, "unit": unit, "self_eval_form": form}
-    )
+    payload: dict[str, Any] = {
+        "name": name, "year": 2025, "department": department, "unit": unit, "self_eval_form": form,
+    }  # fmt: skip
+    if name in DEMO_POINTS:
+        points = [{"name": point, "score": Decimal(score)} for point, score in DEMO_POINTS[name]]
+        payload["report"] = {"kind": "sichuan_special", "allocation_points": points}
+    return Project.model_validate(payload)
 
 
 def _accounts(units: list[list[Unit]], departments: list[Department], region: Region) -> dict[str, Any]:

@@ -111,6 +111,7 @@ class ProjectRecord(models.Model):
     info_count = models.PositiveIntegerField("提示", default=0)
     findings = models.JSONField("审核发现", default=list)
     evaluation = models.JSONField("评分结果", default=list)
+    allocation = models.JSONField("点位分布", default=dict, blank=True)  # forced 点位 distribution, if any
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

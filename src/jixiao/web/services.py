@@ -87,6 +87,26 @@ def _columns(evaluation: Evaluation) -> dict[str, Any]:
         "info_count": evaluation.count(Severity.info),
         "findings": [finding.to_dict() for finding in evaluation.findings],
         "evaluation": [scored.model_dump(mode="json") for scored in evaluation.scored],
+        "allocation": _allocation(project),
+    }
+
+
+def _allocation(project: Project) -> dict[str, Any]:
+    """The core's forced 点位 distribution (rules.md §B7) in short, for dashboards; {} without 点位."""
+    distribution = api.allocation_distribution(project)
+    if distribution is None:
+        return {}
+    placed = {grade.value: 0 for grade in distribution.quotas}
+    for placement in distribution.placements:
+        placed[placement.grade.value] = placed.get(placement.grade.value, 0) + 1
+    return {
+        "count": distribution.count,
+        "applicable": distribution.applicable,
+        "quotas": {grade.value: quota for grade, quota in distribution.quotas.items()},
+        "placed": placed,
+        "issues": [
+            {"message": issue.message, "violation": issue.is_violation} for issue in distribution.issues
+        ],
     }
 
 

@@ -29,7 +29,6 @@ RATE_BINS: tuple[tuple[str, Decimal, Decimal], ...] = (
     ("≥100%", Decimal(1), Decimal(1000)),
 )
 TOP_FINDINGS = 10
-ALLOCATION_RULES = frozenset({"G26"})  # 点位 forced distribution (rules.md §B7), checked by the core
 
 
 def _bin(values: list[Decimal], bins: tuple[tuple[str, Decimal, Decimal], ...]) -> list[int]:
@@ -45,14 +44,17 @@ def dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
     rates = [row.execution_rate for row in rows if row.execution_rate is not None]
     rules: Counter[str] = Counter()
     examples: dict[str, str] = {}
-    point_notes = []
+    points = [
+        {"project": row.name, "count": row.allocation["count"], "applicable": row.allocation["applicable"],
+         "quotas": [row.allocation["quotas"].get(grade, 0) for grade in GRADES],
+         "issues": row.allocation["issues"]}
+        for row in rows if row.allocation
+    ]  # fmt: skip
     for row in rows:
         for finding in row.findings or []:
             if finding.get("severity") in {"error", "warning"}:
                 rules[finding.get("rule", "")] += 1
                 examples.setdefault(finding.get("rule", ""), finding.get("message", ""))
-            if finding.get("rule") in ALLOCATION_RULES:
-                point_notes.append({"project": row.name, "message": finding.get("message", "")})
     departments: dict[str, Counter[str]] = {}
     for row in rows:
         departments.setdefault(row.unit.department.name, Counter())[row.status] += 1
@@ -68,7 +70,7 @@ def dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
             {"rule": rule, "example": examples[rule], "count": count}
             for rule, count in rules.most_common(TOP_FINDINGS)
         ],
-        "point_notes": point_notes[:50],
+        "points": points[:100],
         "departments": [
             {
                 "name": name,
