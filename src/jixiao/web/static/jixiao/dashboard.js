@@ -10,8 +10,9 @@
       if (el) { option.animation = false; window.echarts.init(el).setOption(option); }
     }
     var pie = function (items) {
-      return { tooltip: { trigger: "item" }, legend: { bottom: 0 },
-        series: [{ type: "pie", radius: ["35%", "65%"], data: items, label: { formatter: "{b}: {c}" } }] };
+      return { tooltip: { trigger: "item" }, legend: { type: "scroll", bottom: 0 },
+        series: [{ type: "pie", radius: ["30%", "55%"], center: ["50%", "44%"], data: items,
+          label: { formatter: "{b}: {c}" } }] };
     };
     var bars = function (labels, counts, color) {
       return { tooltip: {}, grid: { left: 40, right: 16, top: 16, bottom: 30 },
