@@ -56,7 +56,10 @@ def serve(
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    if host not in settings.ALLOWED_HOSTS and host not in {"0.0.0.0", "::"}:  # noqa: S104
+    if host in {"0.0.0.0", "::"} and not os.environ.get("JIXIAO_ALLOWED_HOSTS"):  # noqa: S104
+        settings.ALLOWED_HOSTS.append("*")  # every address of this machine; set JIXIAO_ALLOWED_HOSTS to limit
+        typer.echo("提示：正在监听所有网络地址；正式使用请设置 JIXIAO_ALLOWED_HOSTS 和 JIXIAO_SECRET_KEY。")
+    elif host not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS.append(host)
     shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104
     typer.echo(f"数据库：{settings.DATABASES['default']['NAME']}")
