@@ -1,0 +1,48 @@
+"""`jixiao serve --demo` on a fresh data directory: creates the SQLite database, loads demo data, answers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_creates_database_and_prints_accounts(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["JIXIAO_DATA_DIR"] = str(tmp_path / "data")
+    command = [str(Path(sys.executable).parent / "jixiao"), "serve", "--port", str(port), "--demo"]
+    server = subprocess.Popen(
+        command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline, status = time.monotonic() + 90, None
+        while time.monotonic() < deadline and status is None:
+            time.sleep(0.5)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=5) as response:
+                    status = response.status
+            except OSError:
+                continue
+        assert status == 200
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert (tmp_path / "data" / "jixiao.sqlite3").is_file()
+    assert f"http://127.0.0.1:{port}/" in output
+    assert "finance" in output
+    assert "jixiao-demo" in output
