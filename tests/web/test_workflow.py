@@ -102,12 +102,14 @@ def test_edit_page_reports_conflict_and_keeps_input(world: World) -> None:
 
 def test_every_save_records_a_diff(world: World) -> None:
     record = world.projects["a1"]
+    created = record.updated_at
     services.save_project(
         world.users["unit_a1"], record, world.sample("项目a1", indicator_score="25"), record.version
     )
     event = record.events.filter(action="edit").get()
     assert event.user == world.users["unit_a1"]
     assert {"field": "self_eval_form.indicators[0].score", "old": "30", "new": "25"} in event.diff
+    assert ProjectRecord.objects.get(pk=record.pk).updated_at > created
 
 
 def test_submitted_project_cannot_be_edited(world: World) -> None:

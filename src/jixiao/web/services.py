@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao import api
 from jixiao.api import Finding, Location, Project, ScoredEvaluation, Severity
@@ -131,7 +132,7 @@ def save_project(user: User, record: ProjectRecord, project: Project, expected_v
     diff = diff_data(record.data or {}, columns["data"])
     with transaction.atomic():
         updated = ProjectRecord.objects.filter(pk=record.pk, version=expected_version).update(
-            version=expected_version + 1, **columns
+            version=expected_version + 1, updated_at=timezone.now(), **columns
         )
         if updated != 1:
             raise ConflictError

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.web import policy
 from jixiao.web.errors import ConflictError, WorkflowError
@@ -78,7 +79,7 @@ def apply(
     expected = record.version if version is None else version
     with transaction.atomic():
         updated = ProjectRecord.objects.filter(pk=record.pk, version=expected, status=record.status).update(
-            status=transition.target, version=expected + 1
+            status=transition.target, version=expected + 1, updated_at=timezone.now()
         )
         if updated != 1:
             raise ConflictError
