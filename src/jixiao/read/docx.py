@@ -56,7 +56,7 @@ def read_docx(name: str, data: bytes, *, limits: Limits | None = None) -> Docume
     """Read a .docx file's body into paragraphs and tables."""
     limits = limits or DEFAULT_LIMITS
     archive = open_zip(name, data, limits)
-    xml = read_member(name, archive, _main_part(archive), limits)
+    xml = read_member(name, archive, _main_part(archive), limits, data=data)
     if STRICT_W in xml:  # "Strict Open XML" files name the same vocabulary differently
         xml = xml.replace(STRICT_W, _W[1:-1].encode())
     root = parse_xml(name, xml)

@@ -10,6 +10,7 @@ with a Chinese message.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -108,10 +109,72 @@ def iter_member(
         raise ReadError(name, MSG_CORRUPT) from error
 
 
-def read_member(name: str, archive: zipfile.ZipFile, member: str, limits: Limits) -> bytes:
-    """Return an XML member's bytes for parsing, bounded by `limits.max_parsed_xml_bytes`."""
+def read_member(
+    name: str, archive: zipfile.ZipFile, member: str, limits: Limits, *, data: bytes | None = None
+) -> bytes:
+    """Return an XML member's bytes for parsing, bounded by `limits.max_parsed_xml_bytes`.
+
+    With `data` (the bytes `archive` was opened on), a plain stored or deflated member is inflated in
+    one call straight from those bytes; anything unusual (another method, flags, a size over the cap, a
+    header, size or CRC that does not check out) is streamed through `zipfile`, which decides.
+    """
     cap = min(limits.max_parsed_xml_bytes, limits.max_xml_part_bytes)
+    if data is not None:
+        try:
+            info = archive.getinfo(member)
+        except KeyError as error:
+            raise ReadError(name, f"文件缺少必要的部件 {member}") from error
+        content = _inflate_plain(data, info, cap)
+        if content is not None:
+            return content
     return b"".join(iter_member(name, archive, member, limits, cap))
+
+
+# Local file header: signature, version, flags, method, time, date, CRC, sizes, name and extra lengths.
+_LOCAL_HEADER = struct.Struct("<4s2xH18xHH")
+_PLAIN_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_UNUSUAL_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patch data, strong encryption
+
+
+def _inflate_plain(data: bytes, info: zipfile.ZipInfo, cap: int) -> bytes | None:
+    """Return the member's bytes when it is plain and intact (what `zipfile` would return), else None."""
+    if info.compress_type not in _PLAIN_METHODS or info.flag_bits & _UNUSUAL_FLAGS:
+        return None
+    if not 0 < info.file_size <= cap:  # zlib reads max_length 0 as "no limit"
+        return None
+    span = _packed_span(data, info)
+    if span is None:
+        return None
+    start, end = span
+    with memoryview(data) as view, view[start:end] as packed:
+        if info.compress_type == zipfile.ZIP_STORED:
+            content = bytes(packed[: info.file_size])
+        else:
+            try:
+                content = zlib.decompressobj(-zlib.MAX_WBITS).decompress(packed, info.file_size)
+            except zlib.error:
+                return None
+    if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
+        return None
+    return content
+
+
+def _packed_span(data: bytes, info: zipfile.ZipInfo) -> tuple[int, int] | None:
+    """Return where the member's packed bytes lie in `data`, when its local header matches `info`."""
+    start = info.header_offset
+    if start < 0 or start + _LOCAL_HEADER.size > len(data):
+        return None
+    signature, flags, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, start)
+    start += _LOCAL_HEADER.size
+    try:
+        stored_name = data[start : start + name_length].decode("utf-8" if flags & 0x800 else "cp437")
+    except UnicodeDecodeError:
+        return None
+    start += name_length + extra_length
+    end = start + info.compress_size
+    if signature != b"PK\x03\x04" or stored_name != info.orig_filename or end > len(data):
+        return None
+    return start, end
 
 
 def has_doctype(data: bytes) -> bool:
