@@ -63,10 +63,18 @@ def read_docx(name: str, data: bytes, *, limits: Limits | None = None) -> Docume
     body = next(root.iterchildren(BODY), None)
     if body is None:
         raise ReadError(name, "文件中没有找到Word正文")
-    nested, revised = _prepare(body)
-    scanner = _Scanner(nested)
-    scanner.run(body, list(_children(body, P, TBL)))
+    scanner, revised = _Scanner({}, first_pass=True), False
+    try:
+        scanner.run(body, list(_children(body, P, TBL)))
+    except _NeedsPreparation:  # tracked changes, a drawing's fallback or a nested table: prepare, rescan
+        nested, revised = _prepare(body)
+        scanner = _Scanner(nested)
+        scanner.run(body, list(_children(body, P, TBL)))
     return Document(file=name, blocks=tuple(scanner.blocks), warnings=(MSG_REVISIONS,) if revised else ())
+
+
+class _NeedsPreparation(Exception):  # noqa: N818 (a signal, not an error)
+    """Raised by a first-pass scan that met something `_prepare` must handle first."""
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
@@ -209,6 +217,10 @@ class _GridBuilder:
 
 
 _SCAN_TAGS = (TBL, TR, TC, GRID_BEFORE, GRID_SPAN, V_MERGE, P, P_STYLE, T, TAB, BR, CR, SYM)
+# What `_prepare` acts on. The first pass also looks for these (the C-level tag filter makes that almost
+# free when they are absent) and stops at the first one: most documents never need the preparation walk.
+_PREPARE_TAGS = frozenset((DEL, MOVE_FROM, INS, MOVE_TO, FALLBACK))
+_FIRST_PASS_TAGS = (*_SCAN_TAGS, *_PREPARE_TAGS)
 _SPECIAL_TAGS = frozenset((TAB, BR, CR, SYM))
 
 
@@ -221,13 +233,21 @@ class _Scanner:
     recognized by identity (the `top_level` list keeps their lxml proxies alive, so `is` holds).
     """
 
-    __slots__ = ("blocks", "nested", "paragraph_count", "table_count")
+    __slots__ = ("blocks", "nested", "paragraph_count", "stop_tags", "table_count", "tags")
 
-    def __init__(self, nested: dict[etree._Element, list[etree._Element]]) -> None:
+    def __init__(
+        self, nested: dict[etree._Element, list[etree._Element]], *, first_pass: bool = False
+    ) -> None:
+        """`first_pass`: the body is unprepared; raise `_NeedsPreparation` at anything `_prepare` handles.
+
+        A table that is not a top-level block is one of those too: `_prepare` detaches nested tables.
+        """
         self.blocks: list[Block] = []
         self.nested = nested
         self.paragraph_count = 0
         self.table_count = 0
+        self.tags = _FIRST_PASS_TAGS if first_pass else _SCAN_TAGS
+        self.stop_tags = _PREPARE_TAGS | {TBL} if first_pass else frozenset()
 
     def run(self, root: etree._Element, top_level: list[etree._Element]) -> None:  # noqa: C901, PLR0912
         """Scan `root`, emitting each element of `top_level` (paragraph or table) as a block."""
@@ -237,8 +257,8 @@ class _Scanner:
         parts: list[str] = []  # text of the current paragraph or cell
         style: str | None = None
         in_cell, span, vertical, first_paragraph = False, 1, None, True
-        t_tag, p_tag, tc_tag, tr_tag = T, P, TC, TR
-        for node in root.iter(*_SCAN_TAGS):
+        t_tag, p_tag, tc_tag, tr_tag, stop_tags = T, P, TC, TR, self.stop_tags
+        for node in root.iter(*self.tags):
             tag = node.tag
             if node is upcoming:
                 if current is not None:
@@ -252,6 +272,8 @@ class _Scanner:
                 if text:
                     parts.append(text)
             elif builder is None:
+                if tag in stop_tags:  # a table here is never a top-level one: that one is `upcoming`
+                    raise _NeedsPreparation
                 style = _paragraph_node(node, tag, current, parts, style)
             elif tag == p_tag:
                 if first_paragraph:
@@ -265,6 +287,8 @@ class _Scanner:
                     builder.start_row()
                 in_cell, parts, span, vertical, first_paragraph = tag == tc_tag, [], 1, None, True
             elif tag != P_STYLE:
+                if tag in stop_tags:
+                    raise _NeedsPreparation
                 span, vertical = _other_table_node(node, builder, parts, span, vertical)
         if current is not None:
             self._finish(current, builder, parts, style, (in_cell, span, vertical))
