@@ -27,7 +27,6 @@ class Action(StrEnum):
 
     VIEW = "view"
     EDIT = "edit"
-    DELETE = "delete"
 
 
 EDITABLE_STATES = frozenset({Status.DRAFT, Status.RETURNED})
@@ -85,7 +84,7 @@ def can(user: User, action: Action, record: ProjectRecord) -> bool:
     role = role_of(user)
     if action is Action.VIEW:
         return True
-    if action in {Action.EDIT, Action.DELETE}:
+    if action is Action.EDIT:
         return role in {Role.UNIT, Role.ADMIN} and record.status in EDITABLE_STATES
     return False
 
