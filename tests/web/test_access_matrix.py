@@ -46,6 +46,8 @@ MATRIX: dict[str, Request] = {
     "home": ("get", NONE, NONE, (302, 200, 200, 200, 200, 200, 200, 200)),
     "login": ("get", NONE, NONE, (200,) * 8),
     "logout": ("post", NONE, NONE, (302,) * 8),
+    "password_change": ("get", NONE, NONE, (302, 200, 200, 200, 200, 200, 200, 200)),
+    "password_change_done": ("get", NONE, NONE, (302, 200, 200, 200, 200, 200, 200, 200)),
     "project_list": ("get", NONE, NONE, (302, 200, 200, 200, 200, 200, 200, 200)),
     "project_create": ("get", NONE, NONE, (302, 200, 200, 403, 403, 403, 403, 200)),
     "project_detail": ("get", _project, NONE, OWN_PROJECT_READ),

@@ -116,3 +116,18 @@ def test_submitted_project_cannot_be_edited(world: World) -> None:
     record = world.submit("a1")
     response = world.client("unit_a1").post(f"/projects/{record.pk}/edit/", {"version": record.version})
     assert response.status_code == 403
+
+
+def test_password_can_be_changed(world: World) -> None:
+    client = world.client("unit_a1")
+    response = client.post(
+        "/password/",
+        {
+            "old_password": "test-pass-123",
+            "new_password1": "新的-密码-2026",
+            "new_password2": "新的-密码-2026",
+        },
+    )
+    assert response.status_code == 302
+    world.users["unit_a1"].refresh_from_db()
+    assert world.users["unit_a1"].check_password("新的-密码-2026")

@@ -18,6 +18,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="jixiao/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="jixiao/password.html", success_url="/password/done/"
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="jixiao/password_done.html"),
+        name="password_change_done",
+    ),
     path("projects/", projects.project_list, name="project_list"),
     path("projects/new/", projects.project_create, name="project_create"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
