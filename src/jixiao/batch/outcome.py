@@ -96,6 +96,11 @@ class RunResult:
         return [row for outcome in self.outcomes for row in outcome.rows]
 
     @property
+    def path_rows(self) -> list[tuple[str, SummaryRow]]:
+        """All summary rows with the path of the file they came from."""
+        return [(outcome.path, row) for outcome in self.outcomes for row in outcome.rows]
+
+    @property
     def findings(self) -> list[tuple[str, Finding]]:
         """All findings with the path of the file they came from."""
         return [(outcome.path, finding) for outcome in self.outcomes for finding in outcome.findings]

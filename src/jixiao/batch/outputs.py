@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import xlsxwriter  # type: ignore[import-untyped]
 
+from jixiao.batch.crosscheck import duplicate_projects
 from jixiao.batch.ranking import RANK_BY_LABELS, RankBy, RankGroup, rank_rows
 from jixiao.batch.store import write_json
 
@@ -37,12 +38,16 @@ FINDING_HEADER = ("文件", "项目", "规则", "名称", "级别", "位置", "�
 
 
 def write_outputs(out_dir: Path, result: RunResult, formats: Collection[str] = FORMATS) -> dict[str, Path]:
-    """Write the reports of a run in `formats` (xlsx, json, html); errors.txt and rows.json always."""
+    """Write the reports of a run in `formats` (xlsx, json, html); errors.txt and rows.json always.
+
+    The findings reports add the checks across files (`crosscheck`) to each file's own findings.
+    """
     unknown = set(formats) - set(FORMATS)
     if unknown:
         message = f"未知的输出格式：{'、'.join(sorted(unknown))}（可选 {'、'.join(FORMATS)}）"
         raise ValueError(message)
     rows = result.rows
+    findings = [*result.findings, *duplicate_projects(result.path_rows)]
     paths = {"errors": out_dir / "errors.txt", "rows": out_dir / "rows.json"}
     paths["errors"].write_text(errors_text(result.outcomes), encoding="utf-8")
     write_json(paths["rows"], {"rows": [row.to_dict() for row in rows]})
@@ -51,13 +56,13 @@ def write_outputs(out_dir: Path, result: RunResult, formats: Collection[str] = F
         groups = {by: rank_rows(rows, by) for by in (RankBy.department, RankBy.region)}
         write_summary_workbook(paths["summary"], rows, groups, result.failed)
         paths["findings_xlsx"] = out_dir / "findings.xlsx"
-        write_findings_workbook(paths["findings_xlsx"], result.findings)
+        write_findings_workbook(paths["findings_xlsx"], findings)
     if "json" in formats:
         paths["findings_json"] = out_dir / "findings.json"
-        write_json(paths["findings_json"], findings_json(result.findings))
+        write_json(paths["findings_json"], findings_json(findings))
     if "html" in formats:
         paths["findings_html"] = out_dir / "findings.html"
-        paths["findings_html"].write_bytes(findings_html([finding for _, finding in result.findings]))
+        paths["findings_html"].write_bytes(findings_html([finding for _, finding in findings]))
     return paths
 
 
