@@ -25,9 +25,12 @@ from jixiao.read.limits import (
 )
 
 if TYPE_CHECKING:
+    import zipfile
+
     from jixiao.read.document import Document
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 # Content kinds and how they are named to users.
 DOCX, XLSX, OLE_WORD, OLE_SHEET, ENCRYPTED, PDF, TEXT = (
@@ -106,13 +109,18 @@ def read_bytes(name: str, data: bytes, *, limits: Limits | None = None) -> Docum
     """Read an uploaded file's bytes into a `Document`, choosing the reader by content."""
     limits = limits or DEFAULT_LIMITS
     check_file_size(name, len(data), limits)
-    kind = sniff(name, data, limits)
+    archive = open_zip(name, data, limits) if data.startswith(_ZIP_MAGIC) else None  # opened once
+    kind = sniff(name, data, limits, archive)
     if kind == ENCRYPTED:
         raise ReadError(name, MSG_ENCRYPTED)
     family = _EXTENSION_FAMILIES.get(Path(name).suffix.lower())
     if kind == MARKUP and family not in ("word", "sheet"):
         kind = TEXT  # a web page named .txt, or with no extension, is read as text
     _check_extension(name, kind)
+    if kind == DOCX:
+        from jixiao.read.docx import read_docx  # noqa: PLC0415  (lazy, like every reader)
+
+        return read_docx(name, data, limits=limits, archive=archive)
     return _read_kind(name, data, kind, limits, sheet=family == "sheet")
 
 
@@ -121,10 +129,6 @@ def _read_kind(name: str, data: bytes, kind: str, limits: Limits, *, sheet: bool
 
     `sheet` says the extension is a spreadsheet's: RTF/HTML content is then converted to .xlsx.
     """
-    if kind == DOCX:
-        from jixiao.read.docx import read_docx  # noqa: PLC0415
-
-        return read_docx(name, data, limits=limits)
     if kind in (XLSX, OLE_SHEET):
         from jixiao.read.sheet import read_sheet  # noqa: PLC0415
 
@@ -148,10 +152,13 @@ def _read_kind(name: str, data: bytes, kind: str, limits: Limits, *, sheet: bool
     return read_text(name, data)
 
 
-def sniff(name: str, data: bytes, limits: Limits) -> str:
-    """Return the content kind of `data`; binary data no reader accepts is `BINARY` + what it is."""
-    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _sniff_zip(name, data, limits)
+def sniff(name: str, data: bytes, limits: Limits, archive: zipfile.ZipFile | None = None) -> str:
+    """Return the content kind of `data`; binary data no reader accepts is `BINARY` + what it is.
+
+    `archive`: `data` already opened with `open_zip`, so a zip's directory is read only once.
+    """
+    if data.startswith(_ZIP_MAGIC):
+        return _sniff_zip(name, archive or open_zip(name, data, limits))
     if data.startswith(OLE2_MAGIC):
         return _sniff_ole(name, data)
     if b"%PDF-" in data[:1024]:
@@ -178,9 +185,9 @@ def _sniff_text(head: bytes) -> str:
     return TEXT
 
 
-def _sniff_zip(name: str, data: bytes, limits: Limits) -> str:
-    """Tell a .docx from an .xlsx by their main parts (the central directory is checked first)."""
-    names = set(open_zip(name, data, limits).namelist())
+def _sniff_zip(name: str, archive: zipfile.ZipFile) -> str:
+    """Tell a .docx from an .xlsx by their main parts (`open_zip` has checked the central directory)."""
+    names = set(archive.namelist())
     if any(member.startswith("word/document") for member in names):
         return DOCX
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:

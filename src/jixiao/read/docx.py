@@ -52,10 +52,15 @@ _SYMBOLS = {"F0FC": "√", "F0FE": "√", "F0FB": "×", "F0FD": "×", "F0A8": "�
 MSG_REVISIONS = "文档含有修订痕迹，已按接受全部修订后的文字读取"
 
 
-def read_docx(name: str, data: bytes, *, limits: Limits | None = None) -> Document:
-    """Read a .docx file's body into paragraphs and tables."""
+def read_docx(
+    name: str, data: bytes, *, limits: Limits | None = None, archive: zipfile.ZipFile | None = None
+) -> Document:
+    """Read a .docx file's body into paragraphs and tables.
+
+    `archive`: `data` already opened with `open_zip` (the dispatcher opens it once to sniff it).
+    """
     limits = limits or DEFAULT_LIMITS
-    archive = open_zip(name, data, limits)
+    archive = archive or open_zip(name, data, limits)
     xml = read_member(name, archive, _main_part(archive), limits, data=data)
     if STRICT_W in xml:  # "Strict Open XML" files name the same vocabulary differently
         xml = xml.replace(STRICT_W, _W[1:-1].encode())
@@ -249,11 +254,12 @@ class _Scanner:
         self.tags = _FIRST_PASS_TAGS if first_pass else _SCAN_TAGS
         self.stop_tags = _PREPARE_TAGS | {TBL} if first_pass else frozenset()
 
-    def run(self, root: etree._Element, top_level: list[etree._Element]) -> None:  # noqa: C901, PLR0912
+    def run(self, root: etree._Element, top_level: list[etree._Element]) -> None:  # noqa: C901, PLR0912, PLR0915
         """Scan `root`, emitting each element of `top_level` (paragraph or table) as a block."""
         upcoming_at, upcoming = 0, top_level[0] if top_level else None
         current: etree._Element | None = None
         builder: _GridBuilder | None = None  # set while reading a table
+        row: list[str | None] | None = None  # the builder's current row
         parts: list[str] = []  # text of the current paragraph or cell
         style: str | None = None
         in_cell, span, vertical, first_paragraph = False, 1, None, True
@@ -266,7 +272,8 @@ class _Scanner:
                 current, upcoming_at = node, upcoming_at + 1
                 upcoming = top_level[upcoming_at] if upcoming_at < len(top_level) else None
                 builder = _GridBuilder() if tag == TBL else None
-                parts, style, in_cell, span, vertical, first_paragraph = [], None, False, 1, None, True
+                row, parts, style, in_cell, first_paragraph = None, [], None, False, True
+                span, vertical = 1, None
             elif tag == t_tag:
                 text = node.text
                 if text:
@@ -281,11 +288,19 @@ class _Scanner:
                 else:
                     parts.append("\n")
             elif tag == tc_tag or tag == tr_tag:  # noqa: PLR1714, SIM109 (faster than a tuple per node)
-                if in_cell:
-                    _add_cell(builder, parts, span, vertical)
+                if in_cell:  # place the cell just read (`_add_cell`, inlined: it runs once per cell)
+                    text = "".join(parts).rstrip("\n")
+                    if span == 1 and vertical is None and row is not None:
+                        row.append(text)
+                    else:
+                        builder.add_cell(text, span, vertical)
                 if tag == tr_tag:
                     builder.start_row()
-                in_cell, parts, span, vertical, first_paragraph = tag == tc_tag, [], 1, None, True
+                    row = builder.row
+                    in_cell = False
+                else:
+                    in_cell = True
+                parts, span, vertical, first_paragraph = [], 1, None, True
             elif tag != P_STYLE:
                 if tag in stop_tags:
                     raise _NeedsPreparation
