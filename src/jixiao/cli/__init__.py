@@ -18,15 +18,14 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def _root() -> None:
-    """jixiao 绩效自评工具。"""
+    """Jixiao 绩效自评工具."""
 
 
 @app.command("version")
 def version() -> None:
-    """显示 jixiao 的版本号。"""
+    """显示 jixiao 的版本号."""
     from jixiao import __version__  # noqa: PLC0415  (keeps start-up light)
 
     typer.echo(__version__)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jixiao.model.location import Location
+if TYPE_CHECKING:
+    from jixiao.model.location import Location
 
 
 class Severity(StrEnum):

@@ -27,7 +27,7 @@ class Stated(BaseModel, Generic[T]):
 
     @model_validator(mode="before")
     @classmethod
-    def _accept_scalar(cls, data: Any) -> Any:
+    def _accept_scalar(cls, data: object) -> object:
         if isinstance(data, dict | Stated):  # a Money value is a scalar here, not a Stated
             return data
         if data is None:
@@ -36,7 +36,7 @@ class Stated(BaseModel, Generic[T]):
 
     @field_validator("location", mode="before")
     @classmethod
-    def _location_from_dict(cls, value: Any) -> Any:
+    def _location_from_dict(cls, value: object) -> object:
         if isinstance(value, dict):
             return Location(**value)
         return value

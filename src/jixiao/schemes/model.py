@@ -7,13 +7,13 @@ checks (source ids, printed totals, id uniqueness) are in `jixiao.schemes.verify
 
 from __future__ import annotations
 
-import datetime as dt  # noqa: TC003 - pydantic needs the runtime types
+import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jixiao.model.scored import Grade  # noqa: TC001 - pydantic needs the runtime types
+from jixiao.model.scored import Grade
 
 
 class _Block(BaseModel):
