@@ -16,11 +16,13 @@ from jixiao.checks._common import (
 )
 from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.registry import SELF_EVAL_FORM, rule
-from jixiao.model import Direction, Severity
+from jixiao.model import Direction, Severity, ValueKind
 from jixiao.model.parse import parse_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from jixiao.model import Indicator
 
 
 @rule(
@@ -41,7 +43,7 @@ def actual_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     for index, indicator in enumerate(form_indicators(ctx)):
         if not is_quantitative(indicator) or indicator.not_applicable:
             continue
-        if parse_value(indicator.actual.value or indicator.actual.raw).is_number:
+        if _is_measured(indicator):
             continue
         yield Hit(
             {
@@ -54,6 +56,15 @@ def actual_missing(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
                 where(indicator.score, indicator_path(index, "score")),
             ),
         )
+
+
+def _is_measured(indicator: Indicator) -> bool:
+    """A number, or a date against a date target (a 时效 deadline, scored as dates by scoring)."""
+    actual = parse_value(indicator.actual.value or indicator.actual.raw)
+    if actual.is_number:
+        return True
+    target = parse_value(indicator.target.value or indicator.target.raw)
+    return actual.kind is ValueKind.date and target.kind is ValueKind.date
 
 
 @rule(
