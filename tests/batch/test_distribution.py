@@ -129,3 +129,11 @@ def test_the_policy_can_change_shares():
     )
     result = distribute(entries("9", "8", "7", "6"), policy)
     assert [p.grade for p in result.placements] == [E, E, F, F]
+
+
+def test_shares_that_round_past_n_drop_the_lowest_places():
+    policy = DistributionPolicy(
+        shares=((E, Decimal("0.5")), (G, Decimal("0.5")), (F, Decimal(0)), (P, Decimal("0.5")))
+    )
+    result = distribute(entries("9", "8", "7"), policy)  # 2 + 2 + 2 places for 3 entries
+    assert [p.grade for p in result.placements] == [E, E, G]

@@ -161,7 +161,8 @@ def distribute(entries: Sequence[ScoredEntry], policy: DistributionPolicy = DEFA
         return Distribution(count=count, applicable=False, quotas=quotas, issues=(note,))
     ordered = sorted(entries, key=lambda entry: entry.score, reverse=True)
     ranks = shared_ranks([entry.score for entry in ordered])
-    grades = [grade for grade, _ in policy.shares for _ in range(quotas[grade])]
+    # Custom shares may round up past n; the lowest grades then lose the surplus places.
+    grades = [grade for grade, _ in policy.shares for _ in range(quotas[grade])][:count]
     placements = tuple(Placement(e, r, g) for e, r, g in zip(ordered, ranks, grades, strict=True))
     issues = [*_quota_notes(count, quotas, policy), *_boundary_ties(placements, policy)]
     issues += _grade_ties(placements, policy)
