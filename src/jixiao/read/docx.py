@@ -70,11 +70,11 @@ def read_docx(
         raise ReadError(name, "文件中没有找到Word正文")
     scanner, revised = _Scanner({}, first_pass=True), False
     try:
-        scanner.run(body, list(_children(body, P, TBL)))
+        scanner.run(body, _top_level(body))
     except _NeedsPreparation:  # tracked changes, a drawing's fallback or a nested table: prepare, rescan
         nested, revised = _prepare(body)
         scanner = _Scanner(nested)
-        scanner.run(body, list(_children(body, P, TBL)))
+        scanner.run(body, _top_level(body))
     return Document(file=name, blocks=tuple(scanner.blocks), warnings=(MSG_REVISIONS,) if revised else ())
 
 
@@ -148,6 +148,13 @@ def _detach_nested(tables: list[etree._Element]) -> dict[etree._Element, list[et
     return nested
 
 
+def _top_level(body: etree._Element) -> list[etree._Element]:
+    """Return the body's paragraphs and tables, looking through content controls and custom XML."""
+    if next(body.iterchildren(SDT, CUSTOM_XML), None) is None:
+        return list(body.iterchildren(P, TBL))  # the usual case, without a generator per child
+    return list(_children(body, P, TBL))
+
+
 def _children(parent: etree._Element, *tags: str) -> Iterator[etree._Element]:
     """Yield direct children with one of `tags`, looking through content controls and custom XML."""
     for child in parent.iterchildren(*tags, SDT, CUSTOM_XML):
@@ -212,11 +219,13 @@ class _GridBuilder:
         """Return the table, every row padded with None to the widest of `width` and the rows."""
         self.start_row()
         grid = self.grid
-        width = max(width, max((len(row) for row in grid), default=0))
+        width = max(width, max(map(len, grid), default=0))
         merges = self.merges
         return Table(
             index=index,
-            grid=tuple(tuple(row + [None] * (width - len(row))) for row in grid),
+            grid=tuple(
+                tuple(row) if len(row) == width else tuple(row + [None] * (width - len(row))) for row in grid
+            ),
             merges=tuple(Merge(*m) for m in merges if m[0] != m[2] or m[1] != m[3]),
         )
 
@@ -327,7 +336,7 @@ class _Scanner:
         if in_cell:
             _add_cell(builder, parts, span, vertical)
         table_grid = next(element.iterchildren(TBL_GRID), None)
-        width = 0 if table_grid is None else sum(1 for _ in table_grid.iterchildren(GRID_COL))
+        width = 0 if table_grid is None else len(list(table_grid.iterchildren(GRID_COL)))
         self.table_count += 1
         self.blocks.append(builder.build(self.table_count, width))
         for child in self.nested.get(element, ()):
