@@ -275,7 +275,11 @@ class _Scanner:
         t_tag, p_tag, tc_tag, tr_tag, stop_tags = T, P, TC, TR, self.stop_tags
         for node in root.iter(*self.tags):
             tag = node.tag
-            if node is upcoming:
+            if tag == t_tag:  # the commonest node, and never a block
+                text = node.text
+                if text:
+                    parts.append(text)
+            elif node is upcoming:
                 if current is not None:
                     self._finish(current, builder, parts, style, (in_cell, span, vertical))
                 current, upcoming_at = node, upcoming_at + 1
@@ -283,10 +287,6 @@ class _Scanner:
                 builder = _GridBuilder() if tag == TBL else None
                 row, parts, style, in_cell, first_paragraph = None, [], None, False, True
                 span, vertical = 1, None
-            elif tag == t_tag:
-                text = node.text
-                if text:
-                    parts.append(text)
             elif builder is None:
                 if tag in stop_tags:  # a table here is never a top-level one: that one is `upcoming`
                     raise _NeedsPreparation
@@ -309,7 +309,10 @@ class _Scanner:
                     in_cell = False
                 else:
                     in_cell = True
-                parts, span, vertical, first_paragraph = [], 1, None, True
+                parts = []
+                first_paragraph = True
+                if span != 1 or vertical is not None:
+                    span, vertical = 1, None
             elif tag != P_STYLE:
                 if tag in stop_tags:
                     raise _NeedsPreparation
