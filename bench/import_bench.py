@@ -10,9 +10,11 @@ Compares, in one run and on the same bytes held in memory:
 - with --recognize: ours followed by jixiao.recognize.recognize_document (when that package exists).
 
 Each approach runs `--rounds` times over all files, interleaved with the others so that machine noise
-hits them alike; the median round is reported. Usage:
+hits them alike; the median round is reported. `--clock cpu` times rounds in process CPU time instead
+of wall time: on a shared machine other jobs then slow every case alike instead of inflating whichever
+round they land on. Usage:
 
-    .venv/bin/python bench/import_bench.py [--rounds 20] [--recognize] [--fixtures ../shared/fixtures]
+    .venv/bin/python bench/import_bench.py [--rounds 20] [--clock wall|cpu] [--recognize] [--fixtures DIR]
 """
 
 from __future__ import annotations
@@ -85,7 +87,11 @@ def load(folder: Path, suffix: str) -> Files:
     return [(path.name, path.read_bytes()) for path in sorted(folder.glob(f"*{suffix}"))]
 
 
-def measure(cases: dict[str, tuple[Callable[[str, bytes], object], Files]], rounds: int) -> dict[str, float]:
+def measure(
+    cases: dict[str, tuple[Callable[[str, bytes], object], Files]],
+    rounds: int,
+    clock: Callable[[], float] = time.perf_counter,
+) -> dict[str, float]:
     """Return files per second (median round) for each named case, rounds interleaved."""
     timings: dict[str, list[float]] = {label: [] for label in cases}
     for function, files in cases.values():  # warm-up: imports, caches
@@ -93,10 +99,10 @@ def measure(cases: dict[str, tuple[Callable[[str, bytes], object], Files]], roun
             function(name, data)
     for _ in range(rounds):
         for label, (function, files) in cases.items():
-            start = time.perf_counter()
+            start = clock()
             for name, data in files:
                 function(name, data)
-            timings[label].append(time.perf_counter() - start)
+            timings[label].append(clock() - start)
     return {label: len(cases[label][1]) / statistics.median(times) for label, times in timings.items()}
 
 
@@ -104,6 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_FIXTURES)
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall", help="wall or process CPU time")
     parser.add_argument("--recognize", action="store_true", help="also time reading + recognizing")
     arguments = parser.parse_args()
     docx_files, xlsx_files = load(arguments.fixtures, ".docx"), load(arguments.fixtures, ".xlsx")
@@ -119,8 +126,12 @@ def main() -> None:
             parser.error("jixiao.recognize is not available")
         cases["docx: read_docx + recognize"] = (ours_docx_recognize, docx_files)
         cases["xlsx: read_sheet + recognize"] = (ours_sheet_recognize, xlsx_files)
-    rates = measure(cases, arguments.rounds)
-    print(f"{len(docx_files)} .docx and {len(xlsx_files)} .xlsx fixtures, {arguments.rounds} rounds, median")
+    clock = time.process_time if arguments.clock == "cpu" else time.perf_counter
+    rates = measure(cases, arguments.rounds, clock)
+    print(
+        f"{len(docx_files)} .docx and {len(xlsx_files)} .xlsx fixtures, {arguments.rounds} rounds, median,"
+        f" {arguments.clock} time"
+    )
     print(f"{'case':34} {'files/s':>9} {'ms/file':>8}")
     for label, rate in rates.items():
         print(f"{label:34} {rate:9.0f} {1000 / rate:8.2f}")
