@@ -30,8 +30,7 @@ class BatchStore:
         self.state_dir = out_dir / STATE_DIR
         self.results_dir = self.state_dir / "results"
         self.models_dir = self.state_dir / "models"
-        for folder in (self.results_dir, self.models_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        self.results_dir.mkdir(parents=True, exist_ok=True)  # models/ only appears with keep_models
 
     @property
     def manifest_path(self) -> Path:

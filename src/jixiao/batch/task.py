@@ -109,6 +109,7 @@ def run_task(task: FileTask) -> TaskOutcome:
     name = result_name(task.path)
     state = Path(task.state_dir)
     if models:
+        (state / "models").mkdir(exist_ok=True)
         write_text(state / "models" / name, models)
     write_json(state / "results" / name, record)
     failure = "；".join(analysis.errors) if not analysis.projects else ""
