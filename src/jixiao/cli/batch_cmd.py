@@ -153,7 +153,7 @@ def _print_report(report: BatchReport) -> None:
     console.print(
         f"共 {result.total} 个文件：新处理 {kinds[api.OutcomeKind.processed]}，"
         f"未变化跳过 {kinds[api.OutcomeKind.unchanged]}，失败 {kinds[api.OutcomeKind.failed]}；"
-        f"项目 {len(result.rows)} 个；错误 {severity[api.Severity.error]}、"
+        f"项目 {sum(1 for row in result.rows if row.main)} 个；错误 {severity[api.Severity.error]}、"
         f"警告 {severity[api.Severity.warning]}、提示 {severity[api.Severity.info]}；"
         f"用时 {result.elapsed:.1f} 秒"
     )
