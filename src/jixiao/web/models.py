@@ -17,6 +17,7 @@ from jixiao.web.states import ROLE_CHOICES, STATUS_CHOICES, Role, Status
 __all__ = [
     "AuditEvent",
     "Department",
+    "FindingRuleCount",
     "ImportJob",
     "Profile",
     "ProjectRecord",
@@ -123,6 +124,29 @@ class ProjectRecord(models.Model):
     def __str__(self) -> str:
         """Show it by name."""
         return self.name or f"项目 {self.pk}"
+
+
+class FindingRuleCount(models.Model):
+    """How often one check rule fired on a project (errors and warnings), kept with `findings` on save.
+
+    Dashboards count the most frequent rules with one `GROUP BY` here instead of reading every
+    project's findings JSON (`rulecounts.py` fills it; a restore rebuilds it from `findings`).
+    """
+
+    project = models.ForeignKey(ProjectRecord, on_delete=models.CASCADE, related_name="rule_counts")
+    rule = models.CharField("规则", max_length=80)
+    count = models.PositiveIntegerField("次数", default=0)
+    example = models.CharField("示例", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "审核发现计数"
+        verbose_name_plural = "审核发现计数"
+        constraints: ClassVar = [models.UniqueConstraint(fields=["project", "rule"], name="uniq_rule_count")]
+        indexes: ClassVar = [models.Index(fields=["rule"], name="rule_count_rule")]
+
+    def __str__(self) -> str:
+        """Show the rule and its count."""
+        return f"{self.rule} × {self.count}"
 
 
 class AuditEvent(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from jixiao import api
 from jixiao.api import Finding, Location, Project, ScoredEvaluation, Severity
+from jixiao.web import rulecounts
 from jixiao.web.errors import ConflictError
 from jixiao.web.models import AuditEvent, ProjectRecord, Status, Unit
 
@@ -116,6 +117,7 @@ def create_project(user: User, unit: Unit, project: Project, action: str = "crea
     evaluation = evaluate(project)
     with transaction.atomic():
         record = ProjectRecord.objects.create(unit=unit, status=Status.DRAFT, **_columns(evaluation))
+        rulecounts.refresh(record.pk, record.findings)
         AuditEvent.objects.create(
             project=record, user_id=user.pk, action=action, to_status=record.status, version=record.version
         )
@@ -136,6 +138,7 @@ def save_project(user: User, record: ProjectRecord, project: Project, expected_v
         )
         if updated != 1:
             raise ConflictError
+        rulecounts.refresh(record.pk, columns["findings"])
         AuditEvent.objects.create(
             project=record, user_id=user.pk, action="edit", from_status=record.status,
             to_status=record.status, diff=diff, version=expected_version + 1,

@@ -1,11 +1,19 @@
-"""Dashboard figures from the stored summary columns (counts and bins; no scoring here)."""
+"""Dashboard figures aggregated in the database from the stored summary columns (no scoring here).
+
+Every figure is one SQL aggregate over the caller's scoped queryset: counts by status and grade and
+the histogram buckets in one pass (`COUNT(*) FILTER (WHERE …)`), departments with `GROUP BY`, and the
+top finding rules from `FindingRuleCount`. Nothing loads project rows or their JSON into Python,
+except the first 100 点位 summaries.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Count, Max, Q, Sum
+
+from jixiao.web.models import FindingRuleCount
 from jixiao.web.states import STATUS_CHOICES
 
 if TYPE_CHECKING:
@@ -29,54 +37,79 @@ RATE_BINS: tuple[tuple[str, Decimal, Decimal], ...] = (
     ("≥100%", Decimal(1), Decimal(1000)),
 )
 TOP_FINDINGS = 10
+POINTS_SHOWN = 100
 
 
-def _bin(values: list[Decimal], bins: tuple[tuple[str, Decimal, Decimal], ...]) -> list[int]:
-    return [sum(1 for value in values if low <= value < high) for _, low, high in bins]
+def _counts(projects: QuerySet[ProjectRecord]) -> dict[str, int]:
+    """Every count of the cards and charts in one aggregate query."""
+    aggregates: dict[str, Any] = {"count": Count("id")}
+    aggregates |= {f"status_{value}": Count("id", filter=Q(status=value)) for value, _ in STATUS_CHOICES}
+    aggregates |= {f"grade_{index}": Count("id", filter=Q(grade=grade)) for index, grade in enumerate(GRADES)}
+    aggregates |= {
+        f"score_{index}": Count("id", filter=Q(total__gte=low, total__lt=high))
+        for index, (_, low, high) in enumerate(SCORE_BINS)
+    }
+    aggregates |= {
+        f"rate_{index}": Count("id", filter=Q(execution_rate__gte=low, execution_rate__lt=high))
+        for index, (_, low, high) in enumerate(RATE_BINS)
+    }
+    return {key: int(value or 0) for key, value in projects.order_by().aggregate(**aggregates).items()}
+
+
+def _top_findings(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
+    rows = (
+        FindingRuleCount.objects.filter(project__in=projects.order_by().values("pk"))
+        .values("rule")
+        .annotate(total=Sum("count"), example=Max("example"))
+        .order_by("-total", "rule")[:TOP_FINDINGS]
+    )
+    return [{"rule": row["rule"], "example": row["example"], "count": row["total"]} for row in rows]
+
+
+def _departments(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
+    rows = projects.order_by().values("unit__department__name", "status").annotate(n=Count("id"))
+    by_name: dict[str, dict[str, int]] = {}
+    for row in rows:
+        by_name.setdefault(row["unit__department__name"], {})[row["status"]] = row["n"]
+    return [
+        {
+            "name": name,
+            "total": sum(counts.values()),
+            "by_status": [counts.get(value, 0) for value, _ in STATUS_CHOICES],
+        }
+        for name, counts in sorted(by_name.items())
+    ]
+
+
+def _points(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
+    rows = projects.exclude(allocation={}).order_by("name", "pk").values("name", "allocation")[:POINTS_SHOWN]
+    return [
+        {"project": row["name"], "count": row["allocation"]["count"],
+         "applicable": row["allocation"]["applicable"],
+         "quotas": [row["allocation"]["quotas"].get(grade, 0) for grade in GRADES],
+         "issues": row["allocation"]["issues"]}
+        for row in rows
+    ]  # fmt: skip
 
 
 def dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
     """Counts by status and grade, score and execution-rate histograms, frequent findings, 点位 notes."""
-    rows = list(projects.defer("data", "evaluation"))
-    statuses = Counter(row.status for row in rows)
-    grades = Counter(row.grade for row in rows if row.grade)
-    totals = [row.total for row in rows if row.total is not None]
-    rates = [row.execution_rate for row in rows if row.execution_rate is not None]
-    rules: Counter[str] = Counter()
-    examples: dict[str, str] = {}
-    points = [
-        {"project": row.name, "count": row.allocation["count"], "applicable": row.allocation["applicable"],
-         "quotas": [row.allocation["quotas"].get(grade, 0) for grade in GRADES],
-         "issues": row.allocation["issues"]}
-        for row in rows if row.allocation
-    ]  # fmt: skip
-    for row in rows:
-        for finding in row.findings or []:
-            if finding.get("severity") in {"error", "warning"}:
-                rules[finding.get("rule", "")] += 1
-                examples.setdefault(finding.get("rule", ""), finding.get("message", ""))
-    departments: dict[str, Counter[str]] = {}
-    for row in rows:
-        departments.setdefault(row.unit.department.name, Counter())[row.status] += 1
+    counts = _counts(projects)
     return {
-        "count": len(rows),
+        "count": counts["count"],
         "status_counts": [
-            {"value": statuses.get(value, 0), "name": label} for value, label in STATUS_CHOICES
+            {"value": counts[f"status_{value}"], "name": label} for value, label in STATUS_CHOICES
         ],
-        "grade_counts": [{"name": grade, "value": grades.get(grade, 0)} for grade in GRADES],
-        "score_bins": {"labels": [b[0] for b in SCORE_BINS], "counts": _bin(totals, SCORE_BINS)},
-        "rate_bins": {"labels": [b[0] for b in RATE_BINS], "counts": _bin(rates, RATE_BINS)},
-        "top_findings": [
-            {"rule": rule, "example": examples[rule], "count": count}
-            for rule, count in rules.most_common(TOP_FINDINGS)
-        ],
-        "points": points[:100],
-        "departments": [
-            {
-                "name": name,
-                "total": sum(counter.values()),
-                "by_status": [counter.get(value, 0) for value, _ in STATUS_CHOICES],
-            }
-            for name, counter in sorted(departments.items())
-        ],
+        "grade_counts": [{"name": grade, "value": counts[f"grade_{i}"]} for i, grade in enumerate(GRADES)],
+        "score_bins": {
+            "labels": [b[0] for b in SCORE_BINS],
+            "counts": [counts[f"score_{i}"] for i in range(len(SCORE_BINS))],
+        },
+        "rate_bins": {
+            "labels": [b[0] for b in RATE_BINS],
+            "counts": [counts[f"rate_{i}"] for i in range(len(RATE_BINS))],
+        },
+        "top_findings": _top_findings(projects),
+        "points": _points(projects),
+        "departments": _departments(projects),
     }

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,12 +21,13 @@ if TYPE_CHECKING:
 
 
 FORM_KINDS = {"self_eval_form": "self_eval_form", "score_sheet": "score_sheet"}
+PAGE_SIZE = 50
 
 
 @login_required
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
-    """Projects in the user's scope, filtered by status and text."""
+    """Projects in the user's scope, filtered by status and text, 50 to a page."""
     projects = policy.scope_projects(request.user)
     status = request.GET.get("status", "")
     if status in set(Status):
@@ -33,8 +35,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         projects = projects.filter(name__icontains=query)
+    page = Paginator(projects.defer("data", "findings", "evaluation", "allocation"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
-        "projects": projects[:500],
+        "projects": page.object_list,
+        "page": page,
         "statuses": STATUS_CHOICES,
         "status": status,
         "q": query,
