@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model._normalize import (
     BLANK_MARKERS,
@@ -61,6 +62,11 @@ __all__ = [
     "parse_value",
     "with_unit_of_measure",
 ]
+
+# Parses are memoised: the same cell text recurs across scoring, every check rule and the projects
+# of a batch, and a ParsedValue is frozen, so one instance can be shared. Bounded so hostile input
+# cannot grow it without limit.
+PARSE_CACHE_SIZE = 65_536
 
 # Longer text is prose (a reason, a description), never a value; also bounds the work on hostile input.
 MAX_VALUE_LENGTH = 60
@@ -100,6 +106,7 @@ class _Quantity:
     qualifier: str | None
 
 
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
 def parse_value(text: str | None) -> ParsedValue:
     """Read a cell: comparator + number + unit, a date, text or blank (grammar in the module docstring)."""
     raw = "" if text is None else text
