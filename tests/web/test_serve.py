@@ -1,4 +1,7 @@
-"""`jixiao serve --demo` on a fresh data directory: creates the SQLite database, loads demo data, answers."""
+"""`jixiao serve --demo` on a fresh data directory: creates the SQLite database, loads demo data, answers.
+
+It runs waitress (the production server), which also serves the static files through WhiteNoise.
+"""
 
 from __future__ import annotations
 
@@ -30,15 +33,19 @@ def test_serve_creates_database_and_prints_accounts(tmp_path: Path) -> None:
         command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     try:
-        deadline, status = time.monotonic() + 90, None
+        deadline, status, server_header = time.monotonic() + 90, None, None
         while time.monotonic() < deadline and status is None:
             time.sleep(0.5)
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=5) as response:
-                    status = response.status
+                    status, server_header = response.status, response.headers["Server"]
             except OSError:
                 continue
         assert status == 200
+        assert server_header == "jixiao"  # waitress's ident, not Django's WSGIServer
+        static = f"http://127.0.0.1:{port}/static/jixiao/app.css"
+        with urllib.request.urlopen(static, timeout=5) as response:
+            assert b".pager" in response.read()
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()
@@ -46,3 +53,4 @@ def test_serve_creates_database_and_prints_accounts(tmp_path: Path) -> None:
     assert f"http://127.0.0.1:{port}/" in output
     assert "finance" in output
     assert "jixiao-demo" in output
+    assert "已停止" in output  # SIGTERM stops it cleanly

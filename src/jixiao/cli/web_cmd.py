@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 from pathlib import Path
 
 import typer
@@ -46,15 +48,16 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
     port: int = typer.Option(8000, "--port", help="端口"),
     demo: bool = typer.Option(False, "--demo", help="首次使用时载入演示数据并显示演示账号"),  # noqa: FBT003,
+    threads: int = typer.Option(8, "--threads", min=1, max=64, help="处理请求的线程数（waitress）"),
+    dev: bool = typer.Option(False, "--dev", help="改用 Django 开发服务器（仅供开发调试）"),  # noqa: FBT003,
 ) -> None:
-    """启动 Web 应用（首次使用时自动创建并迁移 SQLite 数据库）。."""
+    """启动 Web 应用（waitress 多线程服务器；首次使用时自动创建并迁移 SQLite 数据库）。."""
     _setup_django()
     _migrate()
     if demo:
         created = _load_demo()
         typer.echo("已载入演示数据：示例市财政局" if created else "演示数据已存在，未重复载入")
     from django.conf import settings  # noqa: PLC0415
-    from django.core.management import call_command  # noqa: PLC0415
 
     if host in {"0.0.0.0", "::"} and not os.environ.get("JIXIAO_ALLOWED_HOSTS"):  # noqa: S104
         settings.ALLOWED_HOSTS.append("*")  # every address of this machine; set JIXIAO_ALLOWED_HOSTS to limit
@@ -66,8 +69,33 @@ def serve(
     typer.echo(f"访问地址：http://{shown}:{port}/")
     if demo:
         _print_accounts()
-    typer.echo("按 Ctrl+C 停止。", err=False)
-    call_command("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
+    typer.echo("按 Ctrl+C 停止。")
+    sys.stdout.flush()  # the address and accounts show at once, also when stdout is a pipe
+    if dev:
+        from django.core.management import call_command  # noqa: PLC0415
+
+        call_command("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
+        return
+    _serve_waitress(host, port, threads)
+
+
+def _serve_waitress(host: str, port: int, threads: int) -> None:
+    """Serve the app with waitress (pure Python, one process, a thread pool); static files via WhiteNoise."""
+    import signal  # noqa: PLC0415
+
+    from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
+    from waitress import serve as waitress_serve  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # `kill` stops it like Ctrl+C
+    with contextlib.suppress(KeyboardInterrupt):  # waitress itself also returns on Ctrl+C
+        waitress_serve(
+            get_wsgi_application(), host=host, port=port, threads=threads, ident="jixiao",
+            connection_limit=200, channel_timeout=60, _quiet=True,
+        )  # fmt: skip
+    typer.echo("已停止。")
 
 
 def demo() -> None:
