@@ -34,6 +34,7 @@ from lxml import etree
 
 from jixiao.read import docx as docx_reader
 from jixiao.read.docx import read_docx
+from jixiao.read.docx_tree import BODY, top_level
 from jixiao.read.limits import DEFAULT_LIMITS, open_zip, parse_xml, read_member
 from jixiao.read.sheet import read_sheet
 
@@ -111,7 +112,7 @@ def measure(
 def breakdown(files: Files, rounds: int, clock: Callable[[], float]) -> None:
     """Print where a .docx import spends its time, stage by stage (ms per file, median round)."""
     parts = [(name, zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")) for name, data in files]
-    bodies = [(name, next(etree.fromstring(xml).iterchildren(docx_reader.BODY))) for name, xml in parts]
+    bodies = [(name, next(etree.fromstring(xml).iterchildren(BODY))) for name, xml in parts]
     tags = docx_reader._FIRST_PASS_TAGS  # noqa: SLF001
 
     def zip_floor(_name: str, data: bytes) -> object:
@@ -125,7 +126,7 @@ def breakdown(files: Files, rounds: int, clock: Callable[[], float]) -> None:
 
     def scan(_name: str, body: etree._Element) -> object:
         scanner = docx_reader._Scanner({}, first_pass=True)  # noqa: SLF001
-        scanner.run(body, docx_reader._top_level(body))  # noqa: SLF001
+        scanner.run(body, top_level(body))
         return scanner.blocks
 
     def iterate(_name: str, body: etree._Element) -> object:

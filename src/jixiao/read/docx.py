@@ -15,38 +15,57 @@ Body paragraphs and tables come out in body order. Choices, each for a trap in r
 - Only top-level body paragraphs are `Paragraph`s, numbered 1-based over all of them (empty ones
   count but are not emitted); text in table cells belongs to the table.
 
-The module is a little over 300 lines: the single-scan reader and the grid builder it feeds are one
-unit, kept together because splitting the scan costs speed (see bench/README.md).
+The body is read in ONE scan (see `_Scanner`); tag names, the preparation walk for tracked changes,
+drawing fallbacks and nested tables, and the grid builder live in `jixiao.read.docx_tree`. Speed and
+its limits: bench/README.md.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jixiao.read.document import Block, Document, Merge, Paragraph, ReadError, Table
+from jixiao.read.document import Block, Document, Paragraph, ReadError
+from jixiao.read.docx_tree import (
+    BODY,
+    BR,
+    CHAR,
+    CR,
+    DEL,
+    FALLBACK,
+    GRID_BEFORE,
+    GRID_COL,
+    GRID_SPAN,
+    INS,
+    MOVE_FROM,
+    MOVE_TO,
+    P_STYLE,
+    SYM,
+    TAB,
+    TABS,
+    TBL,
+    TBL_GRID,
+    TC,
+    TR,
+    V_MERGE,
+    VAL,
+    W_NAMESPACE,
+    GridBuilder,
+    P,
+    T,
+    add_cell,
+    int_value,
+    prepare,
+    top_level,
+)
 from jixiao.read.limits import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read_member
 
 if TYPE_CHECKING:
     import zipfile
-    from collections.abc import Iterator
 
     from lxml import etree
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-BODY, P, T, TAB, BR, CR, SYM = (_W + t for t in ("body", "p", "t", "tab", "br", "cr", "sym"))
-TBL, TR, TC, TBL_GRID, GRID_COL = (_W + t for t in ("tbl", "tr", "tc", "tblGrid", "gridCol"))
-TR_PR, TC_PR, GRID_SPAN, V_MERGE = (_W + t for t in ("trPr", "tcPr", "gridSpan", "vMerge"))
-GRID_BEFORE, VAL, TABS = (_W + t for t in ("gridBefore", "val", "tabs"))
-SDT, SDT_CONTENT, CUSTOM_XML = (_W + t for t in ("sdt", "sdtContent", "customXml"))
-INS, DEL, MOVE_TO, MOVE_FROM, R_PR = (_W + t for t in ("ins", "del", "moveTo", "moveFrom", "rPr"))
-P_STYLE, CHAR = (_W + t for t in ("pStyle", "char"))
-FALLBACK = _MC + "Fallback"  # VML copy of a drawing whose text the mc:Choice already holds
-
 MAIN_PART = "word/document.xml"
 STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
-# Word allows 63 columns; a larger span is forged and would inflate the grid.
-_MAX_SPAN = 256
 # Wingdings/Symbol private-use code points people use for ticks and boxes in 是/否 cells.
 _SYMBOLS = {"F0FC": "√", "F0FE": "√", "F0FB": "×", "F0FD": "×", "F0A8": "□", "F06F": "□", "F0D6": "√"}
 MSG_REVISIONS = "文档含有修订痕迹，已按接受全部修订后的文字读取"
@@ -63,23 +82,23 @@ def read_docx(
     archive = archive or open_zip(name, data, limits)
     xml = read_member(name, archive, _main_part(archive), limits, data=data)
     if STRICT_W in xml:  # "Strict Open XML" files name the same vocabulary differently
-        xml = xml.replace(STRICT_W, _W[1:-1].encode())
+        xml = xml.replace(STRICT_W, W_NAMESPACE)
     root = parse_xml(name, xml)
     body = next(root.iterchildren(BODY), None)
     if body is None:
         raise ReadError(name, "文件中没有找到Word正文")
     scanner, revised = _Scanner({}, first_pass=True), False
     try:
-        scanner.run(body, _top_level(body))
+        scanner.run(body, top_level(body))
     except _NeedsPreparation:  # tracked changes, a drawing's fallback or a nested table: prepare, rescan
-        nested, revised = _prepare(body)
+        nested, revised = prepare(body)
         scanner = _Scanner(nested)
-        scanner.run(body, _top_level(body))
+        scanner.run(body, top_level(body))
     return Document(file=name, blocks=tuple(scanner.blocks), warnings=(MSG_REVISIONS,) if revised else ())
 
 
 class _NeedsPreparation(Exception):  # noqa: N818 (a signal, not an error)
-    """Raised by a first-pass scan that met something `_prepare` must handle first."""
+    """Raised by a first-pass scan that met something `prepare` must handle first."""
 
 
 def _main_part(archive: zipfile.ZipFile) -> str:
@@ -93,145 +112,8 @@ def _main_part(archive: zipfile.ZipFile) -> str:
     return MAIN_PART
 
 
-def _prepare(body: etree._Element) -> tuple[dict[etree._Element, list[etree._Element]], bool]:
-    """Drop deleted text and duplicate drawing fallbacks, then detach nested tables.
-
-    Returns the nested tables keyed by the table that directly holds them, and whether the document
-    had tracked changes. One C-level `iter` finds everything, so clean documents cost almost nothing.
-    """
-    drop: list[etree._Element] = []
-    tables: list[etree._Element] = []
-    revised = False
-    for element in body.iter(TBL, DEL, MOVE_FROM, INS, MOVE_TO, FALLBACK):
-        tag = element.tag
-        if tag == TBL:
-            tables.append(element)
-        elif tag == FALLBACK:
-            drop.append(element)
-        else:
-            revised = True
-            if tag in (DEL, MOVE_FROM):
-                drop.extend(_deleted_target(element))
-    for element in drop:
-        parent = element.getparent()
-        if parent is not None:
-            parent.remove(element)
-    return _detach_nested(tables), revised
-
-
-def _deleted_target(mark: etree._Element) -> list[etree._Element]:
-    """Return what a w:del/w:moveFrom mark removes: its runs, or the whole row for a deleted row.
-
-    A w:del in a run's properties marks a deleted paragraph mark; the text stays, so nothing is dropped.
-    """
-    parent = mark.getparent()
-    if parent is None or parent.tag == R_PR:
-        return []
-    if parent.tag == TR_PR:
-        row = parent.getparent()
-        return [row] if row is not None else []
-    return [mark]
-
-
-def _detach_nested(tables: list[etree._Element]) -> dict[etree._Element, list[etree._Element]]:
-    """Detach every table that sits in a table cell; return them keyed by their parent table."""
-    nested: dict[etree._Element, list[etree._Element]] = {}
-    for table in tables:
-        if next(table.iterancestors(TC), None) is None or next(table.iterancestors(BODY), None) is None:
-            continue  # top-level, or inside a dropped element
-        nested.setdefault(next(table.iterancestors(TBL)), []).append(table)
-    for children in nested.values():
-        for table in children:
-            parent = table.getparent()
-            if parent is not None:
-                parent.remove(table)
-    return nested
-
-
-def _top_level(body: etree._Element) -> list[etree._Element]:
-    """Return the body's paragraphs and tables, looking through content controls and custom XML."""
-    if next(body.iterchildren(SDT, CUSTOM_XML), None) is None:
-        return list(body.iterchildren(P, TBL))  # the usual case, without a generator per child
-    return list(_children(body, P, TBL))
-
-
-def _children(parent: etree._Element, *tags: str) -> Iterator[etree._Element]:
-    """Yield direct children with one of `tags`, looking through content controls and custom XML."""
-    for child in parent.iterchildren(*tags, SDT, CUSTOM_XML):
-        tag = child.tag
-        if tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from _children(content, *tags)
-        elif tag == CUSTOM_XML:
-            yield from _children(child, *tags)
-        else:
-            yield child
-
-
-def _int_value(element: etree._Element, default: int) -> int:
-    """Return the w:val of a count element, bounded to [0, _MAX_SPAN]; `default` when bad."""
-    try:
-        return min(max(int(element.get(VAL) or default), 0), _MAX_SPAN)
-    except ValueError:
-        return default
-
-
-class _GridBuilder:
-    """Place cells on the grid as they are scanned, tracking running vertical merges."""
-
-    __slots__ = ("grid", "merges", "open_vertical", "row", "still_open")
-
-    def __init__(self) -> None:
-        self.grid: list[list[str | None]] = []
-        self.merges: list[list[int]] = []
-        self.open_vertical: dict[int, int] = {}  # grid column -> index in merges of a running vMerge
-        self.still_open: dict[int, int] = {}
-        self.row: list[str | None] | None = None
-
-    def start_row(self) -> None:
-        """Begin a new row; vertical merges not continued in the previous row are closed."""
-        if self.row is not None:
-            self.grid.append(self.row)
-            self.open_vertical = self.still_open
-        self.row = []
-        self.still_open = {}
-
-    def add_cell(self, text: str, span: int, vertical: str | None) -> None:
-        """Place one cell of `span` grid columns; `vertical` is the vMerge value or None."""
-        row = self.row if self.row is not None else []
-        column = len(row)
-        row_number = len(self.grid)
-        if vertical == "continue" and column in self.open_vertical:
-            self.merges[self.open_vertical[column]][2] = row_number
-            self.still_open[column] = self.open_vertical[column]
-            row.extend([None] * span)
-            return
-        row.append(text)
-        if span > 1:
-            row.extend([None] * (span - 1))
-        if vertical == "restart" or span > 1:
-            self.merges.append([row_number, column, row_number, column + span - 1])
-            if vertical == "restart":
-                self.still_open[column] = len(self.merges) - 1
-
-    def build(self, index: int, width: int) -> Table:
-        """Return the table, every row padded with None to the widest of `width` and the rows."""
-        self.start_row()
-        grid = self.grid
-        width = max(width, max(map(len, grid), default=0))
-        merges = self.merges
-        return Table(
-            index=index,
-            grid=tuple(
-                tuple(row) if len(row) == width else tuple(row + [None] * (width - len(row))) for row in grid
-            ),
-            merges=tuple(Merge(*m) for m in merges if m[0] != m[2] or m[1] != m[3]),
-        )
-
-
 _SCAN_TAGS = (TBL, TR, TC, GRID_BEFORE, GRID_SPAN, V_MERGE, P, P_STYLE, T, TAB, BR, CR, SYM)
-# What `_prepare` acts on. The first pass also looks for these (the C-level tag filter makes that almost
+# What `prepare` acts on. The first pass also looks for these (the C-level tag filter makes that almost
 # free when they are absent) and stops at the first one: most documents never need the preparation walk.
 _PREPARE_TAGS = frozenset((DEL, MOVE_FROM, INS, MOVE_TO, FALLBACK))
 _FIRST_PASS_TAGS = (*_SCAN_TAGS, *_PREPARE_TAGS)
@@ -252,9 +134,9 @@ class _Scanner:
     def __init__(
         self, nested: dict[etree._Element, list[etree._Element]], *, first_pass: bool = False
     ) -> None:
-        """`first_pass`: the body is unprepared; raise `_NeedsPreparation` at anything `_prepare` handles.
+        """`first_pass`: the body is unprepared; raise `_NeedsPreparation` at anything `prepare` handles.
 
-        A table that is not a top-level block is one of those too: `_prepare` detaches nested tables.
+        A table that is not a top-level block is one of those too: `prepare` detaches nested tables.
         """
         self.blocks: list[Block] = []
         self.nested = nested
@@ -267,7 +149,7 @@ class _Scanner:
         """Scan `root`, emitting each element of `top_level` (paragraph or table) as a block."""
         upcoming_at, upcoming = 0, top_level[0] if top_level else None
         current: etree._Element | None = None
-        builder: _GridBuilder | None = None  # set while reading a table
+        builder: GridBuilder | None = None  # set while reading a table
         row: list[str | None] | None = None  # the builder's current row
         parts: list[str] = []  # text of the current paragraph or cell
         style: str | None = None
@@ -284,7 +166,7 @@ class _Scanner:
                     self._finish(current, builder, parts, style, (in_cell, span, vertical))
                 current, upcoming_at = node, upcoming_at + 1
                 upcoming = top_level[upcoming_at] if upcoming_at < len(top_level) else None
-                builder = _GridBuilder() if tag == TBL else None
+                builder = GridBuilder() if tag == TBL else None
                 row, parts, style, in_cell, first_paragraph = None, [], None, False, True
                 span, vertical = 1, None
             elif builder is None:
@@ -297,7 +179,7 @@ class _Scanner:
                 else:
                     parts.append("\n")
             elif tag == tc_tag or tag == tr_tag:  # noqa: PLR1714, SIM109 (faster than a tuple per node)
-                if in_cell:  # place the cell just read (`_add_cell`, inlined: it runs once per cell)
+                if in_cell:  # place the cell just read (`add_cell`, inlined: it runs once per cell)
                     text = "".join(parts).rstrip("\n")
                     if span == 1 and vertical is None and row is not None:
                         row.append(text)
@@ -323,7 +205,7 @@ class _Scanner:
     def _finish(
         self,
         element: etree._Element,
-        builder: _GridBuilder | None,
+        builder: GridBuilder | None,
         parts: list[str],
         style: str | None,
         cell: tuple[bool, int, str | None],
@@ -337,7 +219,7 @@ class _Scanner:
             return
         in_cell, span, vertical = cell
         if in_cell:
-            _add_cell(builder, parts, span, vertical)
+            add_cell(builder, parts, span, vertical)
         table_grid = next(element.iterchildren(TBL_GRID), None)
         width = 0 if table_grid is None else len(list(table_grid.iterchildren(GRID_COL)))
         self.table_count += 1
@@ -365,18 +247,9 @@ def _paragraph_node(
     return style
 
 
-def _add_cell(builder: _GridBuilder, parts: list[str], span: int, vertical: str | None) -> None:
-    """Place a cell; the common case (one run, no span, no vMerge) appends directly to the row."""
-    text = (parts[0] if len(parts) == 1 else "".join(parts)).rstrip("\n")
-    if span == 1 and vertical is None and builder.row is not None:
-        builder.row.append(text)
-    else:
-        builder.add_cell(text, span, vertical)
-
-
 def _other_table_node(
     node: etree._Element,
-    builder: _GridBuilder,
+    builder: GridBuilder,
     parts: list[str],
     span: int,
     vertical: str | None,
@@ -384,12 +257,12 @@ def _other_table_node(
     """Handle the rare table nodes: spans, vMerge, gridBefore, tabs, breaks and symbols."""
     tag = node.tag
     if tag == GRID_SPAN:
-        return max(_int_value(node, 1), 1), vertical
+        return max(int_value(node, 1), 1), vertical
     if tag == V_MERGE:
         return span, node.get(VAL) or "continue"
     if tag == GRID_BEFORE:
         if builder.row is not None:
-            builder.row.extend([None] * _int_value(node, 0))
+            builder.row.extend([None] * int_value(node, 0))
     else:
         parts.append(_special_text(node))
     return span, vertical
