@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import cache
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import cell_text, indicator_label, indicator_path, squash, where
@@ -161,6 +162,7 @@ def level2_not_under_level1(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
             )
 
 
+@cache  # built once: weak_indicator asks for the table on every indicator row
 def _weak_patterns() -> tuple[tuple[str, Callable[[Indicator], bool]], ...]:
     """rules.md §D3 patterns judged on one row: (what is wrong, predicate)."""
     return (
@@ -232,8 +234,9 @@ def weak_indicator(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """
     indicators = ctx.form.indicators if ctx.form else ()
     names = Counter(squash(i.name.value) for i in indicators)
+    patterns = _weak_patterns()
     for index, indicator in enumerate(indicators):
-        found = [text for text, test in _weak_patterns() if test(indicator)]
+        found = [text for text, test in patterns if test(indicator)]
         if names[squash(indicator.name.value)] > 1:
             found.append("同一指标出现不止一次")
         if indicator.weight.value is not None and indicator.weight.value >= Decimal(90):

@@ -23,7 +23,7 @@ from jixiao.model import Direction, QualitativeOutcome, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from jixiao.model import Indicator
+    from jixiao.model import Indicator, ScoredItem
 
 
 @rule(
@@ -90,7 +90,7 @@ def level1_split_unusual(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         if key is not None and indicator.weight.value is not None:
             split[key] += indicator.weight.value
     if split != expected:
-        locations = tuple(where(i.level1, indicator_path(n, "level1")) for n, i in enumerate(indicators))
+        locations = (where(indicators[0].level1, indicator_path(0, "level1")),)
         yield Hit(
             {
                 "output": show(split["产出"]),
@@ -98,7 +98,7 @@ def level1_split_unusual(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
                 "satisfaction": show(split["满意度"]),
                 "expected": "/".join(show(v) for v in expected.values()),
             },
-            locations[:1],
+            locations,
         )
 
 
@@ -123,8 +123,11 @@ def indicator_score_mismatch(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield Unchecked(ctx.scoring_error or "项目未能按自评表方案评分，无法核对定量指标得分")
         return
     indicators = form_indicators(ctx)
+    items: dict[str, ScoredItem] = {}
+    for scored in evaluation.items:
+        items.setdefault(scored.field, scored)  # the first item of a field, as a linear search finds it
     for index, indicator in enumerate(indicators):
-        item = next((i for i in evaluation.items if i.field == indicator_path(index)), None)
+        item = items.get(indicator_path(index))
         if item is None or item.score is None or indicator.score.value is None:
             continue
         if not is_quantitative(indicator) or "missing_actual" in item.flags:

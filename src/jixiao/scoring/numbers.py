@@ -22,8 +22,9 @@ def apply_rounding(value: Decimal, rounding: Rounding) -> Decimal:
 
 def fmt(value: Decimal) -> str:
     """Show a number without trailing zeros or exponent: 1.80 → 1.8, 10.00 → 10."""
-    if value == value.to_integral_value():
-        return format(value.to_integral_value(), "f")
+    integral = value.to_integral_value()
+    if value == integral:
+        return format(integral, "f")
     return format(value.normalize(), "f")
 
 
