@@ -6,13 +6,16 @@ Steps, all on loopback and bounded in time:
 2. seed one finance bureau (10 departments × 5 units) with --rows projects: a pool of distinct
    generated projects (bench/gen_forms.py) is scored and checked once through the web app's own
    service layer, then stored many times under different names with COPY;
-3. start `jixiao serve` (Django's threaded development server, as shipped) against that database;
+3. start `jixiao serve` (waitress, --threads threads; `--dev` for Django's development server) against
+   that database;
 4. log in as the bureau's finance reviewer (sees every project) and run wrk with 50 connections
    for --seconds against the dashboard (`/`) and against one project's form page
    (`/projects/<pk>/`); wrk's Lua `done` hook prints p50/p95/p99 and the non-2xx count.
 
-The same run also measures a light page (`/login/`) as a baseline for the server itself, so the
-dashboard and form numbers can be read as ratios. Usage:
+The same run also measures a static file (`/static/jixiao/app.css`, through WhiteNoise) and a light
+page (`/login/`) as baselines for the server itself, so the dashboard and form numbers can be read as
+ratios. For the dashboard, `first_request_ms` is the request that fills its 30 s cache and
+`uncached_aggregate_ms` times `stats.dashboard` (the SQL aggregation) in this process. Usage:
 
     .venv/bin/python bench/web_load_bench.py [--rows 100000] [--seconds 20] [--connections 50]
 """
@@ -74,7 +77,7 @@ def seed(rows: int, distinct: int) -> tuple[int, float]:
     from django.contrib.auth.models import User  # noqa: PLC0415
     from django.db import connection  # noqa: PLC0415
 
-    from jixiao.web import services  # noqa: PLC0415
+    from jixiao.web import rulecounts, services  # noqa: PLC0415
     from jixiao.web.models import Department, Profile, Region, Role, Unit  # noqa: PLC0415
 
     started = time.perf_counter()
@@ -94,7 +97,7 @@ def seed(rows: int, distinct: int) -> tuple[int, float]:
         pool.append((project.title, columns))
     fields = ("unit_id", "data", "status", "version", "name", "year", "scheme", "total", "grade",
               "execution_rate", "error_count", "warning_count", "info_count", "findings", "evaluation",
-              "created_at", "updated_at")  # fmt: skip
+              "allocation", "created_at", "updated_at")  # fmt: skip
     connection.ensure_connection()
     raw = connection.connection  # the psycopg connection under Django's wrapper
     with (
@@ -109,23 +112,37 @@ def seed(rows: int, distinct: int) -> tuple[int, float]:
             )
             findings = json.dumps(columns["findings"], ensure_ascii=False)
             evaluation = json.dumps(columns["evaluation"], ensure_ascii=False)
+            allocation = json.dumps(columns["allocation"], ensure_ascii=False)
             copy.write_row((
                 units[row_id % len(units)].pk, data, "submitted", 1, name, columns["year"], columns["scheme"],
                 columns["total"], columns["grade"], columns["execution_rate"], columns["error_count"],
-                columns["warning_count"], columns["info_count"], findings, evaluation, "now", "now",
+                columns["warning_count"], columns["info_count"], findings, evaluation, allocation,
+                "now", "now",
             ))  # fmt: skip
     raw.commit()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE web_projectrecord")
         cursor.execute("SELECT min(id) FROM web_projectrecord")
         first = cursor.fetchone()[0]
+    counts = [rulecounts.rows_for(0, columns["findings"]) for _, columns in pool]
+    with (
+        raw.cursor() as cursor,
+        cursor.copy("COPY web_findingrulecount (project_id, rule, count, example) FROM STDIN") as copy,
+    ):
+        for row_id in range(rows):
+            for item in counts[row_id % distinct]:
+                copy.write_row((first + row_id, item.rule, item.count, item.example))
+    raw.commit()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE web_projectrecord")
+        cursor.execute("ANALYZE web_findingrulecount")
     return int(first), time.perf_counter() - started
 
 
-def start_server(dsn: str, log: Path) -> subprocess.Popen[bytes]:
+def start_server(dsn: str, log: Path, threads: int, *, dev: bool) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database_url(dsn), "JIXIAO_DEBUG": "0"}
     jixiao = str(Path(sys.executable).with_name("jixiao"))
-    command = [jixiao, "serve", "--host", "127.0.0.1", "--port", str(PORT)]
+    command = [jixiao, "serve", "--host", "127.0.0.1", "--port", str(PORT), "--threads", str(threads)]
+    command += ["--dev"] if dev else []
     process = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -179,8 +196,11 @@ def run_wrk(url: str, cookie: str, seconds: int, connections: int, script: Path)
     return json.loads(output.strip().splitlines()[-1])
 
 
-def single_request_ms(url: str, cookie: str) -> float:
-    """Median of three sequential requests on an idle server (one request when that takes over 5 s)."""
+def single_request_ms(url: str, cookie: str) -> tuple[float, float]:
+    """First and median of three sequential requests on an idle server (one when that takes over 5 s).
+
+    The first dashboard request after start-up is the one that fills the cache.
+    """
     times: list[float] = []
     while len(times) < 3 and (not times or times[0] < 5_000):
         started = time.perf_counter()
@@ -188,7 +208,22 @@ def single_request_ms(url: str, cookie: str) -> float:
         with urllib.request.urlopen(request, timeout=300) as response:
             response.read()
         times.append((time.perf_counter() - started) * 1000)
-    return round(sorted(times)[len(times) // 2], 1)
+    return round(times[0], 1), round(sorted(times)[len(times) // 2], 1)
+
+
+def aggregate_ms(user_name: str) -> float:
+    """Median of three uncached `stats.dashboard` runs in this process for the user's scope (SQL only)."""
+    from django.contrib.auth.models import User  # noqa: PLC0415
+
+    from jixiao.web import policy, stats  # noqa: PLC0415
+
+    projects = policy.scope_projects(User.objects.get(username=user_name))
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        stats.dashboard(projects)
+        times.append((time.perf_counter() - started) * 1000)
+    return round(sorted(times)[1], 1)
 
 
 def drop_database(dsn: str) -> None:
@@ -203,6 +238,8 @@ def main() -> None:
     parser.add_argument("--distinct", type=int, default=300)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--dev", action="store_true", help="Django's development server instead of waitress")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -217,22 +254,28 @@ def main() -> None:
         project_id, seed_seconds = seed(args.rows, args.distinct)
         script = folder / "report.lua"
         script.write_text(WRK_SCRIPT, encoding="utf-8")
-        server = start_server(args.dsn, folder / "server.log")
+        server = start_server(args.dsn, folder / "server.log", args.threads, dev=args.dev)
         cookie = login()
         base = f"http://127.0.0.1:{PORT}"
         # The dashboard goes last: requests still queued when wrk stops would slow the next page.
-        pages = {"login (baseline)": "/login/", "form page": f"/projects/{project_id}/", "dashboard": "/"}
-        results = {}
+        pages = {"static (baseline)": "/static/jixiao/app.css", "login (baseline)": "/login/",
+                 "form page": f"/projects/{project_id}/", "dashboard": "/"}  # fmt: skip
+        results: dict[str, dict[str, float]] = {}
         for name, path in pages.items():
-            single = single_request_ms(base + path, cookie)
+            first, single = single_request_ms(base + path, cookie)
             results[name] = {
+                "first_request_ms": first,
                 "single_request_ms": single,
                 **run_wrk(base + path, cookie, args.seconds, args.connections, script),
             }
-        baseline = results["login (baseline)"]["p50_ms"] or 1
-        for name in ("dashboard", "form page"):
-            results[name]["p50_ratio_to_baseline"] = round(results[name]["p50_ms"] / baseline, 1)
+        for name in ("dashboard", "form page", "login (baseline)"):
+            for base_name in ("static (baseline)", "login (baseline)"):
+                for key in ("p50_ms", "p95_ms"):
+                    ratio = results[name][key] / (results[base_name][key] or 1)
+                    results[name][f"{key[:3]}_ratio_to_{base_name.split()[0]}"] = round(ratio, 1)
+        results["dashboard"]["uncached_aggregate_ms"] = aggregate_ms("bench_finance")
         summary = {"rows": args.rows, "connections": args.connections, "seed_seconds": round(seed_seconds, 1),
+                   "server": "runserver" if args.dev else f"waitress, {args.threads} threads",
                    "results": results}  # fmt: skip
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         Path("bench/results").mkdir(parents=True, exist_ok=True)

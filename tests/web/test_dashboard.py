@@ -84,3 +84,18 @@ def test_project_list_paginates(world: World, monkeypatch: pytest.MonkeyPatch) -
     assert len(second.context["projects"]) == 1
     names = {p.name for p in first.context["projects"]} | {p.name for p in second.context["projects"]}
     assert names == {"项目a1", "项目a2", "项目a3"}
+
+
+def test_cached_dashboard_follows_changes(world: World) -> None:
+    client = world.client("finance_a")
+
+    def submitted() -> int:
+        counts = client.get("/").context["data"]["status_counts"]
+        return int(next(s["value"] for s in counts if s["name"] == "已提交"))
+
+    assert submitted() == 0
+    assert submitted() == 0  # served from the cache
+    world.submit("a1")  # a workflow step (an update() plus an audit event) drops the cached figures
+    assert submitted() == 1
+    services.create_project(world.users["unit_a3"], world.units["a3"], world.sample("新项目"))
+    assert client.get("/").context["data"]["count"] == 4

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from jixiao.web import rulecounts
+from jixiao.web import rulecounts, stats
 from jixiao.web.errors import InputError
 from jixiao.web.models import AuditEvent, Department, Profile, ProjectRecord, Region, Unit
 
@@ -99,6 +99,7 @@ def restore_data(payload: dict[str, Any], *, replace: bool = False) -> dict[str,
     for row in payload.get("events", []):
         AuditEvent.objects.filter(pk=row["id"]).update(created_at=row["created_at"])
     rulecounts.rebuild()  # derived from the restored findings, not part of the backup
+    stats.invalidate()
     _reset_sequences()
     return counts
 

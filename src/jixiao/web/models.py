@@ -120,6 +120,7 @@ class ProjectRecord(models.Model):
         verbose_name = "项目"
         verbose_name_plural = "项目"
         ordering = ("-updated_at", "-id")
+        indexes: ClassVar = [models.Index(fields=["status", "-updated_at"], name="project_status_updated")]
 
     def __str__(self) -> str:
         """Show it by name."""

@@ -33,15 +33,23 @@ EDITABLE_STATES = frozenset({Status.DRAFT, Status.RETURNED})
 
 
 def profile_of(user: User) -> Profile | None:
-    """Return the user's profile, or None for anonymous users and users without a role."""
+    """Return the user's profile, or None for anonymous users and users without a role.
+
+    Kept on the user object, which lives for one request, so a page asks the database once.
+    """
     if not user.is_authenticated:
         return None
+    if hasattr(user, "_jixiao_profile"):
+        cached: Profile | None = user._jixiao_profile  # noqa: SLF001
+        return cached
     try:
-        return Profile.objects.select_related("unit__department__region", "department__region", "region").get(
-            user_id=user.pk
-        )
+        profile: Profile | None = Profile.objects.select_related(
+            "unit__department__region", "department__region", "region"
+        ).get(user_id=user.pk)
     except Profile.DoesNotExist:
-        return None
+        profile = None
+    user._jixiao_profile = profile  # noqa: SLF001
+    return profile
 
 
 def role_of(user: User) -> Role | None:

@@ -8,9 +8,12 @@ except the first 100 点位 summaries.
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 
 from jixiao.web.models import FindingRuleCount
@@ -38,6 +41,36 @@ RATE_BINS: tuple[tuple[str, Decimal, Decimal], ...] = (
 )
 TOP_FINDINGS = 10
 POINTS_SHOWN = 100
+CACHE_SECONDS = 30  # the longest a dashboard lags behind a change made in another process
+GENERATION_KEY = "jixiao:dashboard:generation"
+_computing = threading.Lock()  # one thread computes a missing dashboard, the others then read it
+
+
+def invalidate() -> None:
+    """Drop every cached dashboard (called on each project change: see `apps.WebConfig.ready`)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def cached_dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
+    """`dashboard(projects)`, reused for up to CACHE_SECONDS until a project changes.
+
+    The key is the scoped query's SQL (so each scope has its own entry) and a generation number that
+    every project save, workflow step, import and restore increments.
+    """
+    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    scope = hashlib.sha256(str(projects.order_by().query).encode()).hexdigest()[:32]
+    key = f"jixiao:dashboard:{generation}:{scope}"
+    data: dict[str, Any] | None = cache.get(key)
+    if data is None:
+        with _computing:
+            data = cache.get(key)
+            if data is None:
+                data = dashboard(projects)
+                cache.set(key, data, CACHE_SECONDS)
+    return data
 
 
 def _counts(projects: QuerySet[ProjectRecord]) -> dict[str, int]:

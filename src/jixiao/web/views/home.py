@@ -33,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "role": role,
         "scope_title": SCOPE_TITLES.get(role, "") if role else "",
-        "data": stats.dashboard(projects),
+        "data": stats.cached_dashboard(projects),
         "statuses": list(STATUS_LABELS.values()),
         "waiting": waiting[:20],
         "departments": policy.scope_departments(request.user),
