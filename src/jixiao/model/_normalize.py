@@ -7,6 +7,7 @@ Also holds the word tables the parser matches (comparators, qualifiers, blank ma
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jixiao.model.values import Comparator
 
@@ -88,6 +89,12 @@ INFIX_QUALIFIERS = ("余", "多")
 SUFFIX_QUALIFIERS = ("及以上", "及以下", "以上", "以下", "以内", "之内", "左右", "内")
 
 
+# Check rules clean the same report paragraphs and cells one after another; a bounded memo of the
+# pure clean-up keeps that to once per text (the entries are the texts themselves, so keep it small).
+NORMALIZE_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=NORMALIZE_CACHE_SIZE)
 def normalize_text(text: str) -> str:
     """Return the cell text cleaned for reading.
 
