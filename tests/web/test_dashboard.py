@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from jixiao.api import Project
 from jixiao.web import backup, rulecounts, services, stats
 from jixiao.web.models import FindingRuleCount, ProjectRecord
 
@@ -67,7 +69,7 @@ def test_dashboard_query_count_does_not_grow_with_projects(
 ) -> None:
     for index in range(5):
         services.create_project(world.users["unit_a1"], world.units["a1"], world.sample(f"更多{index}"))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         data = stats.dashboard(ProjectRecord.objects.all())
     assert data["count"] == ProjectRecord.objects.count()
 
@@ -99,3 +101,29 @@ def test_cached_dashboard_follows_changes(world: World) -> None:
     assert submitted() == 1
     services.create_project(world.users["unit_a3"], world.units["a3"], world.sample("新项目"))
     assert client.get("/").context["data"]["count"] == 4
+
+
+def _with_actual(world: World, name: str, actual: str) -> Project:
+    data = world.sample(name).model_dump(mode="json")
+    data["self_eval_form"]["indicators"][0]["actual"] = {"value": actual, "raw": actual}
+    return Project.model_validate(data)
+
+
+def test_rankings_by_department_with_forced_grades(world: World) -> None:
+    services.create_project(world.users["unit_a2"], world.units["a2"], _with_actual(world, "低分项目", "50"))
+    response = world.client("finance_a").get("/")
+    ranking = response.context["data"]["rankings"]
+    assert ranking["by"] == "department"
+    groups = {group["name"]: group for group in ranking["groups"]}
+    assert set(groups) == {"甲教育局", "甲卫健委"}  # region B's department is out of scope
+    rows = groups["甲教育局"]["rows"]
+    assert [row["rank"] for row in rows] == [1, 1, 3]  # the two equal sample totals share rank 1
+    assert rows[-1]["title"] == "低分项目"
+    assert Decimal(rows[-1]["total"]) < Decimal(rows[0]["total"])
+    assert rows[0]["forced"] == "优"  # equal totals share the better forced grade
+    assert all(row["forced"] in {"优", "良", "中", "差"} for row in rows)
+    assert sum(groups["甲教育局"]["quotas"]) == groups["甲教育局"]["ranked"] == 3
+    assert "项目排名（按主管部门）" in response.content.decode()
+    by_region = world.client("finance_a").get("/?rank=region").context["data"]["rankings"]
+    assert [group["name"] for group in by_region["groups"]] == ["甲市财政局"]
+    assert world.client("unit_a1").get("/").context["data"]["rankings"]["groups"][0]["count"] == 1

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 
+from jixiao import api
+from jixiao.web import rankings
 from jixiao.web.models import FindingRuleCount
 from jixiao.web.states import STATUS_CHOICES
 
@@ -54,21 +56,23 @@ def invalidate() -> None:
         cache.set(GENERATION_KEY, 1, None)
 
 
-def cached_dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
-    """`dashboard(projects)`, reused for up to CACHE_SECONDS until a project changes.
+def cached_dashboard(
+    projects: QuerySet[ProjectRecord], by: api.RankBy = api.RankBy.department
+) -> dict[str, Any]:
+    """`dashboard(projects, by)`, reused for up to CACHE_SECONDS until a project changes.
 
     The key is the scoped query's SQL (so each scope has its own entry) and a generation number that
     every project save, workflow step, import and restore increments.
     """
     generation = cache.get_or_set(GENERATION_KEY, 1, None)
     scope = hashlib.sha256(str(projects.order_by().query).encode()).hexdigest()[:32]
-    key = f"jixiao:dashboard:{generation}:{scope}"
+    key = f"jixiao:dashboard:{generation}:{by.value}:{scope}"
     data: dict[str, Any] | None = cache.get(key)
     if data is None:
         with _computing:
             data = cache.get(key)
             if data is None:
-                data = dashboard(projects)
+                data = dashboard(projects, by)
                 cache.set(key, data, CACHE_SECONDS)
     return data
 
@@ -125,8 +129,8 @@ def _points(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
-    """Counts by status and grade, score and execution-rate histograms, frequent findings, 点位 notes."""
+def dashboard(projects: QuerySet[ProjectRecord], by: api.RankBy = api.RankBy.department) -> dict[str, Any]:
+    """Counts, histograms, frequent findings, 点位 notes, and the rankings (see `rankings.py`)."""
     counts = _counts(projects)
     return {
         "count": counts["count"],
@@ -145,4 +149,5 @@ def dashboard(projects: QuerySet[ProjectRecord]) -> dict[str, Any]:
         "top_findings": _top_findings(projects),
         "points": _points(projects),
         "departments": _departments(projects),
+        "rankings": rankings.rankings(projects, by),
     }

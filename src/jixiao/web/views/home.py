@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from jixiao import api
 from jixiao.web import policy, stats
 from jixiao.web.states import STATUS_LABELS, Role, Status
 
@@ -30,10 +31,13 @@ def home(request: HttpRequest) -> HttpResponse:
     role = policy.role_of(request.user)
     projects = policy.scope_projects(request.user)
     waiting = projects.filter(status__in=WAITING.get(role, ())) if role else projects.none()
+    default = api.RankBy.region if role is Role.ADMIN else api.RankBy.department
+    by = api.RankBy(request.GET["rank"]) if request.GET.get("rank") in set(api.RankBy) else default
     context = {
         "role": role,
         "scope_title": SCOPE_TITLES.get(role, "") if role else "",
-        "data": stats.cached_dashboard(projects),
+        "data": stats.cached_dashboard(projects, by),
+        "rank_choices": api.RANK_BY_LABELS.items(),
         "statuses": list(STATUS_LABELS.values()),
         "waiting": waiting[:20],
         "departments": policy.scope_departments(request.user),
