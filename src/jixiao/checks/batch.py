@@ -9,6 +9,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import location_with_quote, narrative, round_half_up, show, squash, where
+from jixiao.checks._peers import MIN_NAME, peers
 from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.registry import ALL, SICHUAN_REPORT, rule
 from jixiao.model import Grade, ReportKind, Severity
@@ -17,12 +18,11 @@ from jixiao.model.parse import normalize_text
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from jixiao.model import AllocationPoint, Project
+    from jixiao.model import AllocationPoint
 
 # rules.md §B7: rank shares 优20% 良20% 中55% 差5%; quota = half-up(n × share), the rest to 中.
 SHARES = ((Grade.excellent, Decimal("0.2")), (Grade.good, Decimal("0.2")), (Grade.poor, Decimal("0.05")))
 TIE_SHARE = Decimal("0.1")  # 同档次得分分值相同的比例不超过该档次总数量的10%
-MIN_NAME = 6  # a shared run shorter than this is not a project name
 
 
 def _ranked_grades(count: int) -> list[Grade]:
@@ -105,26 +105,28 @@ def batch_identifier_inconsistent(ctx: CheckContext) -> Iterator[Hit | Unchecked
         yield note
         return
     own = ctx.project
-    for other in ctx.batch:
-        same_unit = squash(other.unit.value) and squash(other.unit.value) == squash(own.unit.value)
-        if (
-            same_unit
-            and other.unit_code.value
-            and own.unit_code.value
-            and other.unit_code.value != own.unit_code.value
-        ):
+    found = peers(ctx)
+    index, position = found.index, found.position
+    own_code = own.unit_code.value or ""
+    same_unit = index.by_unit.get(squash(own.unit.value), ()) if own_code else ()
+    for other in index.others(same_unit, position):
+        if other.unit_code.value and other.unit_code.value != own.unit_code.value:
             yield Hit(
                 {
                     "what": f"预算单位「{own.unit.value}」的编码",
-                    "own": own.unit_code.value,
+                    "own": own_code,
                     "other": other.title,
                     "theirs": other.unit_code.value,
                 },
                 (where(own.unit_code, "unit_code"), where(other.unit_code, "unit_code")),
             )
-    years = Counter(p.year.value for p in ctx.batch if p.year.value is not None)
-    if years and own.year.value is not None and own.year.value not in years:
-        year, _ = years.most_common(1)[0]
+    years = index.years
+    own_year = own.year.value
+    # the others' years: the batch's, less this project's own (counted once when it is in the index)
+    alone = own_year is not None and years[own_year] == (1 if position >= 0 else 0)
+    if alone and len(years) > (1 if position >= 0 else 0):
+        others_years = Counter({year: count for year, count in years.items() if year != own_year})
+        year, _ = others_years.most_common(1)[0]
         yield Hit(
             {"what": "预算年度", "own": str(own.year.value), "other": "其他项目", "theirs": str(year)},
             (where(own.year, "year"),),
@@ -150,9 +152,10 @@ def unit_code_name_conflict(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield note
         return
     own = ctx.project
-    for other in ctx.batch:
-        if not own.unit_code.value or other.unit_code.value != own.unit_code.value:
-            continue
+    found = peers(ctx)
+    own_code = own.unit_code.value or ""
+    same_code = found.index.by_unit_code.get(own_code, ())
+    for other in found.index.others(same_code, found.position):
         if (
             squash(other.unit.value)
             and squash(own.unit.value)
@@ -160,7 +163,7 @@ def unit_code_name_conflict(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         ):
             yield Hit(
                 {
-                    "code": own.unit_code.value,
+                    "code": own_code,
                     "own": own.unit.value or "",
                     "other": other.title,
                     "theirs": other.unit.value or "",
@@ -188,15 +191,16 @@ def duplicate_project(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield note
         return
     own = ctx.project
-    same = [p for p in ctx.batch if _same_project(own, p)]
-    if same:
-        yield Hit({"name": own.title, "count": str(len(same) + 1)}, (where(own.name, "name"),))
-
-
-def _same_project(left: Project, right: Project) -> bool:
-    if left.code.value and right.code.value:
-        return left.code.value == right.code.value
-    return bool(squash(left.name.value)) and squash(left.name.value) == squash(right.name.value)
+    found = peers(ctx)
+    index, name = found.index, squash(own.name.value)
+    # Same project: equal codes when both have one, else equal (non-empty) names.
+    if own.code.value:
+        same = (*index.by_code.get(own.code.value, ()), *index.by_name_without_code.get(name, ()))
+    else:
+        same = index.by_name.get(name, ())
+    count = sum(1 for at in same if at != found.position)
+    if count:
+        yield Hit({"name": own.title, "count": str(count + 1)}, (where(own.name, "name"),))
 
 
 @rule(
@@ -219,15 +223,14 @@ def other_project_named(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
         yield note
         return
     own = squash(ctx.project.name.value)
-    index = _name_index(ctx.batch, own)
+    runs = peers(ctx).index.name_runs
     for text, path in narrative(ctx.form, ctx.report):
         clean = squash(text.value)
-        candidates = {
-            index[gram]
-            for i in range(len(clean) - MIN_NAME + 1)
-            if (gram := clean[i : i + MIN_NAME]) in index
-        }
-        for title, name in sorted(set().union(*candidates)) if candidates else ():
+        candidates: set[tuple[str, str]] = set()
+        for i in range(len(clean) - MIN_NAME + 1):
+            candidates.update(runs.get(clean[i : i + MIN_NAME], ()))
+        # Only other projects' names: a project with this project's name (itself included) is not "other".
+        for title, name in sorted(pair for pair in candidates if pair[1] != own):
             match = SequenceMatcher(None, clean, name, autojunk=False).find_longest_match(
                 0, len(clean), 0, len(name)
             )
@@ -235,22 +238,6 @@ def other_project_named(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
             if match.size >= max(MIN_NAME, len(name) // 2) and shared not in own:
                 quote = _quote_around(text.value or "", shared)
                 yield Hit({"other": title, "quote": quote}, (location_with_quote(where(text, path), quote),))
-
-
-def _name_index(batch: tuple[Project, ...], own: str) -> dict[str, frozenset[tuple[str, str]]]:
-    """Every MIN_NAME-character run of the other projects' names → those projects (a cheap pre-filter).
-
-    A shared run of at least MIN_NAME characters contains one of these runs, so only the projects found
-    through the index need the exact longest-match comparison; a large batch stays linear per paragraph.
-    """
-    index: dict[str, set[tuple[str, str]]] = {}
-    for project in batch:
-        name = squash(project.name.value)
-        if not name or name == own:
-            continue
-        for start in range(len(name) - MIN_NAME + 1):
-            index.setdefault(name[start : start + MIN_NAME], set()).add((project.title, name))
-    return {gram: frozenset(found) for gram, found in index.items()}
 
 
 def _quote_around(text: str, shared: str) -> str:

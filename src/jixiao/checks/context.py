@@ -11,6 +11,9 @@ from jixiao.checks.registry import SICHUAN, SICHUAN_REPORT, ZIYANG
 from jixiao.model import Location, ReportKind, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from jixiao.checks._peers import Peers
     from jixiao.model import (
         GoalCompletionTable,
         Project,
@@ -59,9 +62,10 @@ class CheckContext:
     project: Project
     evaluations: tuple[ScoredEvaluation, ...] = ()
     schemes: frozenset[str] = frozenset()
-    batch: tuple[Project, ...] = ()  # the other projects of the same submission
+    batch: Sequence[Project] = ()  # the other projects of the same submission
     options: CheckOptions = field(default_factory=CheckOptions)
     scoring_error: str = ""  # why scoring failed, when it did
+    peers: Peers | None = None  # the batch index `check_projects` builds once (see checks._peers)
 
     @property
     def form(self) -> SelfEvalForm | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from jixiao.checks._peers import BatchIndex, Others, Peers
 from jixiao.checks.context import CheckContext, CheckOptions, Hit, Unchecked, infer_schemes
 from jixiao.checks.registry import Rule, rules
 from jixiao.model import Finding, Location, Severity
@@ -29,6 +30,16 @@ def check_project(
     When `evaluations` is None the project is scored first (scoring problems become info findings of
     the rules that needed the scores). Findings come in code-table order.
     """
+    return _check(project, evaluations, tuple(batch), options, None)
+
+
+def _check(
+    project: Project,
+    evaluations: Sequence[ScoredEvaluation] | None,
+    batch: Sequence[Project],
+    options: CheckOptions | None,
+    peers: Peers | None,
+) -> list[Finding]:
     options = options or CheckOptions()
     scoring_error = ""
     if evaluations is None:
@@ -37,9 +48,10 @@ def check_project(
         project=project,
         evaluations=tuple(evaluations),
         schemes=infer_schemes(project, tuple(evaluations)),
-        batch=tuple(batch),
+        batch=batch,
         options=options,
         scoring_error=scoring_error,
+        peers=peers,
     )
     findings: list[Finding] = []
     for item in rules().values():
@@ -51,11 +63,16 @@ def check_project(
 
 
 def check_projects(projects: Sequence[Project], options: CheckOptions | None = None) -> list[Finding]:
-    """Check every project of a batch against the others."""
+    """Check every project of a batch against the others.
+
+    The batch is indexed once (`checks._peers`), so the batch rules stay linear in the batch size.
+    """
+    batch = tuple(projects)
+    index = BatchIndex.of(batch)
     findings: list[Finding] = []
-    for index, project in enumerate(projects):
-        others = tuple(projects[:index]) + tuple(projects[index + 1 :])
-        findings.extend(check_project(project, batch=others, options=options))
+    for position, project in enumerate(batch):
+        others = Others(batch, position)
+        findings.extend(_check(project, None, others, options, Peers(index, position)))
     return findings
 
 
