@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jixiao.checks._peers import BatchIndex, Others, Peers
@@ -54,12 +55,19 @@ def _check(
         peers=peers,
     )
     findings: list[Finding] = []
-    for item in rules().values():
-        if item.function is None or (options.only and item.id not in options.only):
-            continue
-        if item.applies_to(ctx.schemes):
-            findings.extend(run_rule(item, ctx))
+    for item in _selected(ctx.schemes, options.only):
+        findings.extend(run_rule(item, ctx))
     return findings
+
+
+@lru_cache(maxsize=256)  # a handful of scheme sets occur; the registry is frozen at import
+def _selected(schemes: frozenset[str], only: frozenset[str]) -> tuple[Rule, ...]:
+    """The rules with a function that apply to `schemes` (and are in `only`, when given), in table order."""
+    return tuple(
+        item
+        for item in rules().values()
+        if item.function is not None and (not only or item.id in only) and item.applies_to(schemes)
+    )
 
 
 def check_projects(projects: Sequence[Project], options: CheckOptions | None = None) -> list[Finding]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jixiao.model.indicator import Direction, Indicator
 from jixiao.model.parse import parse_direction, parse_value
@@ -58,15 +58,11 @@ def level1_group(label: str) -> str:
 def score_indicator(
     indicator: Indicator, scheme: Scheme | str, *, item_id: str = "indicator", field: str = ""
 ) -> ScoredItem:
-    """Score an indicator row: the formula the scheme names, the stated score beside it.
-
-    Every value below comes from validated models (the indicator, the scheme, a Verdict), so the item
-    is built with `model_construct`: re-validating them cost a tenth of the scoring time.
-    """
+    """Score an indicator row: the formula the scheme names, the stated score beside it."""
     resolved = resolve(scheme)
     rules = _rules(resolved)
     weight = indicator.weight.value
-    base: dict[str, Any] = {
+    base = {
         "id": item_id,
         "name": indicator.name.value or indicator.name.raw or "（未命名指标）",
         "group": level1_group(indicator.level1.value or indicator.level1.raw),
@@ -75,17 +71,15 @@ def score_indicator(
         "location": indicator.score.location or indicator.name.location,
     }
     if weight is None:
-        return ScoredItem.model_construct(
+        return ScoredItem(
             **base, weight=ZERO, score=None, explanation="权重缺失，无法计分", flags=("missing_weight",)
         )
     if indicator.not_applicable:
         text = "不适用：不计入得分和满分"
-        return ScoredItem.model_construct(
-            **base, weight=weight, score=None, explanation=text, not_applicable=True
-        )
+        return ScoredItem(**base, weight=weight, score=None, explanation=text, not_applicable=True)
     verdict = _verdict(indicator, weight, rules, resolved)
     verdict = _accept_stated_when_needed(verdict, indicator.score.value, weight)
-    return ScoredItem.model_construct(
+    return ScoredItem(
         **base, weight=weight, score=verdict.score, explanation=verdict.explanation, flags=verdict.flags
     )
 
