@@ -286,7 +286,8 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=20)
-        shutil.rmtree(folder, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
         if not args.keep:
             from django.db import connections  # noqa: PLC0415
 

@@ -11,8 +11,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from jixiao.api import Project
+from jixiao.batch.worker import app as worker_app
 from jixiao.web import services, workflow
-from jixiao.web.models import Department, ImportJob, Profile, ProjectRecord, Region, Role, Unit
+from jixiao.web.models import Department, ImportJob, Profile, ProjectRecord, RecheckJob, Region, Role, Unit
 
 PASSWORD = "test-pass-123"
 
@@ -46,6 +47,7 @@ class World:
     departments: dict[str, Department] = field(default_factory=dict)
     projects: dict[str, ProjectRecord] = field(default_factory=dict)
     job: ImportJob | None = None  # a background import queued by unit_a1
+    recheck: RecheckJob | None = None  # a region re-check of region A queued by finance_a
 
     sample = staticmethod(sample_project)
 
@@ -94,7 +96,17 @@ def world(db: None) -> World:
     w.job = ImportJob.objects.create(
         job_id="local-test", user=w.users["unit_a1"], unit=w.units["a1"], files=0
     )
+    w.recheck = RecheckJob.objects.create(job_id="local-recheck", user=w.users["finance_a"], region=region_a)
     return w
+
+
+@pytest.fixture(autouse=True)
+def _eager_worker(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Queued worker jobs run in this process with progress kept in memory (no broker is touched)."""
+    monkeypatch.setenv("JIXIAO_PROGRESS_URL", "memory://")
+    worker_app.conf.task_always_eager = True
+    yield
+    worker_app.conf.task_always_eager = False
 
 
 @pytest.fixture(autouse=True)

@@ -65,6 +65,11 @@ MATRIX: dict[str, Request] = {
     "import_upload": ("get", NONE, NONE, (302, 200, 200, 403, 403, 403, 403, 200)),
     "import_job": ("get", lambda w: {"pk": w.job.pk}, NONE, (302, 200, 404, 404, 404, 404, 404, 200)),
     "import_job_progress": ("get", lambda w: {"pk": w.job.pk}, NONE, (302, 200, 404, 404, 404, 404, 404, 200)),
+    "recheck_start": ("post", NONE, NONE, (302, 403, 403, 403, 403, 302, 302, 403)),
+    "recheck_job": ("get", lambda w: {"pk": w.recheck.pk}, NONE, (302, 404, 404, 404, 404, 200, 404, 200)),
+    "recheck_job_progress": (
+        "get", lambda w: {"pk": w.recheck.pk}, NONE, (302, 404, 404, 404, 404, 200, 404, 200),
+    ),
     "api-project-list": ("get", NONE, NONE, (401, 200, 200, 200, 200, 200, 200, 200)),
     "api-project-detail": ("get", _project, NONE, API_READ),
     "api-project-transition": (

@@ -1,9 +1,11 @@
-"""Background imports on the Celery worker (`jixiao.batch.worker`), for batches too big for one request.
+"""Long jobs on the Celery worker (`jixiao.batch.worker`): big imports and the region-wide re-check.
 
-The page saves the uploads under the data directory and queues them with `api.start_import_job`,
-naming `store_import` as the sink; the worker (started with
-`celery -A jixiao.batch.worker worker -c 2`, with the same JIXIAO_DATA_DIR or DATABASE_URL) calls the
-sink once per file, and the job page polls `api.job_progress`.
+Imports: the page saves the uploads under the data directory and queues them with
+`api.start_import_job`, naming `store_import` as the sink. Re-check: a finance reviewer queues
+`api.start_recheck_job` with `region_projects` as the loader and `store_recheck` as the sink. The worker
+(started with `celery -A jixiao.batch.worker worker -c 2`, with the same JIXIAO_DATA_DIR or
+DATABASE_URL) imports this module by name, so importing it sets Django up first (`setup`); the job
+pages poll `api.job_progress`.
 """
 
 from __future__ import annotations
@@ -12,24 +14,31 @@ import uuid
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.db import transaction
-from kombu.exceptions import KombuError
-from redis.exceptions import RedisError
+from jixiao.web.worker_setup import setup
 
-from jixiao import api
-from jixiao.web import imports, services
-from jixiao.web.errors import UnavailableError
-from jixiao.web.models import ImportJob, Unit
+setup()  # the worker resolves the functions below by name, before Django is configured
+
+from django.conf import settings  # noqa: E402
+from django.db import models, transaction  # noqa: E402
+from kombu.exceptions import KombuError  # noqa: E402
+from redis.exceptions import RedisError  # noqa: E402
+
+from jixiao import api  # noqa: E402
+from jixiao.web import imports, rulecounts, services  # noqa: E402
+from jixiao.web.errors import UnavailableError  # noqa: E402
+from jixiao.web.models import AuditEvent, ImportJob, ProjectRecord, RecheckJob, Region, Unit  # noqa: E402
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from django.core.files.uploadedfile import UploadedFile
 
     from jixiao.web.policy import User
 
 SINK = "jixiao.web.worker_setup:store_import"
+RECHECK_LOADER = "jixiao.web.jobs:region_projects"
+RECHECK_SINK = "jixiao.web.jobs:store_recheck"
+__all__ = ["progress", "region_projects", "setup", "start", "start_recheck", "store_import", "store_recheck"]
 
 
 def start(user: User, unit: Unit, files: Iterable[UploadedFile]) -> ImportJob:
@@ -70,16 +79,14 @@ def start(user: User, unit: Unit, files: Iterable[UploadedFile]) -> ImportJob:
 LOCAL = "local-"  # a job none of whose files reached the worker (all refused on upload)
 
 
-def progress(job: ImportJob) -> dict[str, Any]:
+def progress(job: ImportJob | RecheckJob) -> dict[str, Any]:
     """The job's progress for the page: the worker's, or counted from the stored results."""
-    state = None
-    if not job.job_id.startswith(LOCAL):
-        try:
-            state = api.job_progress(job.job_id)
-        except (OSError, RedisError):
-            state = None
+    state = None if job.job_id.startswith(LOCAL) else _worker_progress(job.job_id)
     if state is not None:
-        return state.to_dict()
+        return state
+    if isinstance(job, RecheckJob):
+        return {"state": "queued", "state_label": "排队中", "done": job.checked, "total": 0, "percent": 0,
+                "message": ""}  # fmt: skip
     finished = len(job.results) >= job.files
     return {
         "state": "done" if finished else "queued", "state_label": "已完成" if finished else "排队中",
@@ -108,3 +115,63 @@ def store_import(job_id: str, payload: dict[str, Any], context: dict[str, Any]) 
                                       "projects": [record.pk for record in records]}]  # fmt: skip
         job.save(update_fields=["results"])
     path.unlink(missing_ok=True)
+
+
+def _worker_progress(job_id: str) -> dict[str, Any] | None:
+    try:
+        state = api.job_progress(job_id)
+    except (OSError, RedisError):
+        return None
+    return None if state is None else state.to_dict()
+
+
+def start_recheck(user: User, region: Region) -> RecheckJob:
+    """Queue a re-check of every project of a finance bureau's region (the caller checked the role)."""
+    job = RecheckJob.objects.create(job_id=f"{LOCAL}{uuid.uuid4().hex}", user_id=user.pk, region=region)
+    context = {"user_id": user.pk, "recheck_job": job.pk}
+    try:
+        job_id = api.start_recheck_job(RECHECK_LOADER, [region.pk], sink=RECHECK_SINK, context=context)
+    except (OSError, KombuError, RedisError) as error:
+        job.delete()
+        msg = "后台任务服务不可用，请稍后重试"
+        raise UnavailableError(msg) from error
+    RecheckJob.objects.filter(pk=job.pk).update(job_id=job_id)
+    job.job_id = job_id
+    return job
+
+
+def region_projects(region_id: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Worker loader: every project of the region as `(pk, model JSON)`."""
+    records = ProjectRecord.objects.filter(unit__department__region_id=region_id).order_by("pk")
+    yield from records.values_list("pk", "data").iterator(chunk_size=500)
+
+
+def store_recheck(job_id: str, payload: dict[str, Any], context: dict[str, Any]) -> None:
+    """Worker sink: store one re-checked project's scores and findings, unless it was edited meanwhile.
+
+    The project's data is never written (an edit saved during the job wins; its save already
+    re-evaluated it). Only a change of the findings or the total is recorded in the audit trail.
+    """
+    del job_id
+    job = RecheckJob.objects.filter(pk=context["recheck_job"])
+    record = ProjectRecord.objects.filter(pk=int(payload["key"])).first()
+    if record is None or not payload.get("projects") or record.data != payload["projects"][0]:
+        job.update(checked=models.F("checked") + 1, skipped=models.F("skipped") + 1)
+        return
+    evaluation = services.from_json(payload["projects"][0], payload["evaluations"], payload["findings"])
+    columns = services.columns(evaluation)
+    del columns["data"]
+    changed = columns["findings"] != record.findings or columns["total"] != record.total
+    with transaction.atomic():
+        updated = ProjectRecord.objects.filter(pk=record.pk, version=record.version).update(**columns)
+        if updated and changed:
+            rulecounts.refresh(record.pk, columns["findings"])
+            AuditEvent.objects.create(
+                project=record, user_id=context.get("user_id"), action="recheck", from_status=record.status,
+                to_status=record.status, version=record.version, comment="全区重新审核",
+            )  # fmt: skip
+        job.update(
+            checked=models.F("checked") + 1,
+            changed=models.F("changed") + int(bool(updated) and changed),
+            skipped=models.F("skipped") + int(not updated),
+        )

@@ -21,6 +21,7 @@ __all__ = [
     "ImportJob",
     "Profile",
     "ProjectRecord",
+    "RecheckJob",
     "Region",
     "Role",
     "Status",
@@ -186,6 +187,27 @@ class ImportJob(models.Model):
     class Meta:
         verbose_name = "后台导入"
         verbose_name_plural = "后台导入"
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        """Show it by job id."""
+        return self.job_id
+
+
+class RecheckJob(models.Model):
+    """A region-wide re-check on the Celery worker: who queued it, for which finance bureau, its counts."""
+
+    job_id = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE)
+    checked = models.PositiveIntegerField("已审核", default=0)
+    changed = models.PositiveIntegerField("结果有变化", default=0)
+    skipped = models.PositiveIntegerField("期间已修改（跳过）", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "全区重新审核"
+        verbose_name_plural = "全区重新审核"
         ordering = ("-created_at",)
 
     def __str__(self) -> str:

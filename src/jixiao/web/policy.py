@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from jixiao.web.models import Department, ImportJob, Profile, ProjectRecord, Role, Status, Unit
+from jixiao.web.models import (
+    Department,
+    ImportJob,
+    Profile,
+    ProjectRecord,
+    RecheckJob,
+    Region,
+    Role,
+    Status,
+    Unit,
+)
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -152,4 +162,28 @@ def get_import_job(user: User, pk: int) -> ImportJob:
         return jobs.get(pk=pk)
     except ImportJob.DoesNotExist as error:
         msg = "导入任务不存在或无权访问"
+        raise Http404(msg) from error
+
+
+def recheck_region(user: User) -> Region:
+    """The region a finance reviewer may re-check as a whole (its own bureau), else 403."""
+    require_role(user, Role.FINANCE)
+    profile = profile_of(user)
+    if profile is None or profile.region is None:
+        msg = "账号未关联财政局"
+        raise PermissionDenied(msg)
+    return profile.region
+
+
+def get_recheck_job(user: User, pk: int) -> RecheckJob:
+    """A region re-check visible to the user: finance reviewers of that region and admins, else 404."""
+    jobs = RecheckJob.objects.select_related("region")
+    role, profile = role_of(user), profile_of(user)
+    if role is not Role.ADMIN:
+        region_id = profile.region_id if role is Role.FINANCE and profile is not None else None
+        jobs = jobs.filter(region_id=region_id) if region_id is not None else jobs.none()
+    try:
+        return jobs.get(pk=pk)
+    except RecheckJob.DoesNotExist as error:
+        msg = "审核任务不存在或无权访问"
         raise Http404(msg) from error

@@ -55,16 +55,31 @@ def evaluate(project: Project) -> Evaluation:
 
 def stored(record: ProjectRecord) -> Evaluation:
     """The evaluation saved with the record (no re-scoring), e.g. for summaries and exports."""
-    scored = tuple(ScoredEvaluation.model_validate(item) for item in record.evaluation or [])
-    findings = tuple(
+    return from_json(record.data or {}, record.evaluation or [], record.findings or [])
+
+
+def from_json(
+    data: dict[str, Any], scored: list[dict[str, Any]], findings: list[dict[str, Any]]
+) -> Evaluation:
+    """An evaluation from its JSON parts (a record's columns, or a worker's payload)."""
+    items = tuple(
         Finding(
             rule=item["rule"], severity=Severity(item["severity"]), project=item.get("project", ""),
             message=item.get("message", ""), name=item.get("name", ""), values=item.get("values", {}),
             locations=tuple(Location(**location) for location in item.get("locations", [])),
         )
-        for item in record.findings or []
+        for item in findings
     )  # fmt: skip
-    return Evaluation(load(record), scored, findings)
+    return Evaluation(
+        Project.model_validate(data),
+        tuple(ScoredEvaluation.model_validate(item) for item in scored),
+        tuple(sorted(items, key=lambda finding: (finding.severity.rank, finding.rule))),
+    )
+
+
+def columns(evaluation: Evaluation) -> dict[str, Any]:
+    """The denormalised columns a save stores (public name of `_columns`, for the worker's sink)."""
+    return _columns(evaluation)
 
 
 def load(record: ProjectRecord) -> Project:

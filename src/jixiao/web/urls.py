@@ -9,7 +9,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from jixiao.web import admin
-from jixiao.web.views import exports, home, imports, projects, rest
+from jixiao.web.views import exports, home, imports, projects, rechecks, rest
 
 router = SimpleRouter()
 router.register("projects", rest.ProjectViewSet, basename="api-project")
@@ -41,6 +41,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("import/", imports.import_upload, name="import_upload"),
     path("import/jobs/<int:pk>/", imports.import_job, name="import_job"),
     path("import/jobs/<int:pk>/progress/", imports.import_job_progress, name="import_job_progress"),
+    path("recheck/", rechecks.recheck_start, name="recheck_start"),
+    path("recheck/<int:pk>/", rechecks.recheck_job, name="recheck_job"),
+    path("recheck/<int:pk>/progress/", rechecks.recheck_job_progress, name="recheck_job_progress"),
     path("api/", include(router.urls)),
     path("api/score/", rest.score, name="api_score"),
     path("api/check/", rest.check, name="api_check"),

@@ -101,6 +101,7 @@ ACTION_LABELS = {t.name: t.label for t in TRANSITIONS} | {
     "edit": "修改",
     "import": "导入",
     "restore": "恢复",
+    "recheck": "重新审核",
 }
 
 
