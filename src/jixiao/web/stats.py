@@ -62,18 +62,27 @@ def cached_dashboard(
     """`dashboard(projects, by)`, reused for up to CACHE_SECONDS until a project changes.
 
     The key is the scoped query's SQL (so each scope has its own entry) and a generation number that
-    every project save, workflow step, import and restore increments.
+    every project save, workflow step, import and restore increments; `data["key"]` names it, so the
+    page can cache its rendered sections under the same key. While one thread recomputes a scope's
+    figures, concurrent requests get the previous figures of that scope instead of waiting.
     """
     generation = cache.get_or_set(GENERATION_KEY, 1, None)
-    scope = hashlib.sha256(str(projects.order_by().query).encode()).hexdigest()[:32]
-    key = f"jixiao:dashboard:{generation}:{by.value}:{scope}"
+    scope = hashlib.sha256(f"{by.value}:{projects.order_by().query}".encode()).hexdigest()[:32]
+    key, stale_key = f"jixiao:dashboard:{generation}:{scope}", f"jixiao:dashboard:last:{scope}"
     data: dict[str, Any] | None = cache.get(key)
-    if data is None:
-        with _computing:
-            data = cache.get(key)
-            if data is None:
-                data = dashboard(projects, by)
-                cache.set(key, data, CACHE_SECONDS)
+    if data is not None:
+        return data
+    stale: dict[str, Any] | None = cache.get(stale_key)
+    if not _computing.acquire(blocking=stale is None):
+        return stale or dashboard(projects, by)
+    try:
+        data = cache.get(key)
+        if data is None:
+            data = dashboard(projects, by) | {"key": key}
+            cache.set(key, data, CACHE_SECONDS)
+            cache.set(stale_key, data, CACHE_SECONDS * 20)
+    finally:
+        _computing.release()
     return data
 
 
