@@ -54,3 +54,31 @@ def test_serve_creates_database_and_prints_accounts(tmp_path: Path) -> None:
     assert "finance" in output
     assert "jixiao-demo" in output
     assert "已停止" in output  # SIGTERM stops it cleanly
+
+
+def test_serve_with_two_worker_processes(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["JIXIAO_DATA_DIR"] = str(tmp_path / "data")
+    command = [str(Path(sys.executable).parent / "jixiao"), "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(
+        command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline, statuses = time.monotonic() + 90, []
+        while time.monotonic() < deadline and len(statuses) < 6:
+            time.sleep(0.3)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=5) as response:
+                    statuses.append(response.status)
+            except OSError:
+                continue
+        assert statuses == [200] * 6
+        children = subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert len(children) == 2
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert "已停止" in output

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import typer
@@ -44,14 +44,17 @@ def _print_accounts() -> None:
         typer.echo(f"  {username:<8} {ROLE_LABELS[role]:<10} {full_name}")
 
 
-def serve(
+def serve(  # noqa: PLR0917  (one parameter per CLI option)
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
     port: int = typer.Option(8000, "--port", help="端口"),
     demo: bool = typer.Option(False, "--demo", help="首次使用时载入演示数据并显示演示账号"),  # noqa: FBT003,
     threads: int = typer.Option(8, "--threads", min=1, max=64, help="处理请求的线程数（waitress）"),
+    workers: int = typer.Option(1, "--workers", min=1, max=16, help="进程数（多于 1 时仅限 Linux/macOS）"),
     dev: bool = typer.Option(False, "--dev", help="改用 Django 开发服务器（仅供开发调试）"),  # noqa: FBT003,
 ) -> None:
     """启动 Web 应用（waitress 多线程服务器；首次使用时自动创建并迁移 SQLite 数据库）。."""
+    if workers > 1 and not dev:  # processes share cached dashboards through files
+        os.environ.setdefault("JIXIAO_CACHE_DIR", str(Path(tempfile.mkdtemp(prefix="jixiao-cache-"))))
     _setup_django()
     _migrate()
     if demo:
@@ -76,25 +79,9 @@ def serve(
 
         call_command("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
         return
-    _serve_waitress(host, port, threads)
+    from jixiao.web import server  # noqa: PLC0415
 
-
-def _serve_waitress(host: str, port: int, threads: int) -> None:
-    """Serve the app with waitress (pure Python, one process, a thread pool); static files via WhiteNoise."""
-    import signal  # noqa: PLC0415
-
-    from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
-    from waitress import serve as waitress_serve  # type: ignore[import-untyped]  # noqa: PLC0415
-
-    def stop(*_: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)  # `kill` stops it like Ctrl+C
-    with contextlib.suppress(KeyboardInterrupt):  # waitress itself also returns on Ctrl+C
-        waitress_serve(
-            get_wsgi_application(), host=host, port=port, threads=threads, ident="jixiao",
-            connection_limit=200, channel_timeout=60, _quiet=True,
-        )  # fmt: skip
+    server.serve(host, port, threads, workers)
     typer.echo("已停止。")
 
 

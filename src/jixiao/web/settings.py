@@ -65,6 +65,16 @@ DATABASES = {
     ),
 }
 
+# Dashboards are cached (web/stats.py): in memory for one process; with several server processes
+# (`jixiao serve --workers N`) in files under JIXIAO_CACHE_DIR so that all of them see each change.
+if os.environ.get("JIXIAO_CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["JIXIAO_CACHE_DIR"],
+        }
+    }
+
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
