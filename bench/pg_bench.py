@@ -8,8 +8,10 @@ times under its own name), then measures in one run, with 2 worker processes eac
 - full: read, parse, score, check, and write total, grade and finding counts back (COPY into a temp
   table, then one UPDATE … FROM).
 
-Reports both wall times, rows/s and the full/baseline ratio. When the full run misses the 60 s goal,
-it profiles one slice in-process with cProfile and prints where the time goes. Usage:
+Reports both wall times, rows/s, the full/baseline ratio, the workers' CPU ms per row by phase (parse,
+analyse = score + check, fetch and write) and the load average (other jobs share the cores). When the
+full run misses the 60 s goal, it profiles one slice in-process with cProfile and prints where the time
+goes. Usage:
 
     .venv/bin/python bench/pg_bench.py [--rows 100000] [--workers 2] [--dsn postgresql://root@localhost/test]
 """
@@ -20,6 +22,7 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import sys
 import time
@@ -84,23 +87,35 @@ def _make_slice(indexes: range) -> list[str]:
     return [make_project(11, index)[0].model_dump_json() for index in indexes]
 
 
-def read_slice(args: tuple[str, int, int, bool]) -> int:
-    """Read rows [low, high) and parse them; with `full`, also score, check and write back."""
+def read_slice(args: tuple[str, int, int, bool]) -> tuple[int, dict[str, float]]:
+    """Read rows [low, high) and parse them; with `full`, also score, check and write back.
+
+    Returns the row count and this process's CPU seconds by phase (parse, analyse, the rest: fetching
+    rows and writing back), so the report can say where the time goes.
+    """
     dsn, low, high, full = args
     done = 0
+    clock = time.process_time
+    cpu = {"parse": 0.0, "analyse": 0.0, "total": 0.0}
+    started = clock()
     with psycopg.connect(dsn) as conn:
         with conn.cursor(name=f"rows_{low}") as cursor:
             cursor.itersize = BATCH
             cursor.execute("SELECT id, data::text FROM projects WHERE id >= %s AND id < %s", (low, high))
             results = []
             for row_id, text in cursor:
+                before = clock()
                 project = Project.model_validate_json(text)
+                parsed = clock()
+                cpu["parse"] += parsed - before
                 if full:
                     results.append((row_id, *analyse(project)))
+                    cpu["analyse"] += clock() - parsed
                 done += 1
         if full:
             write_back(conn, results)
-    return done
+    cpu["total"] = clock() - started
+    return done, cpu
 
 
 def analyse(project: Project) -> tuple[str | None, str | None, int, int]:
@@ -124,16 +139,21 @@ def write_back(conn: psycopg.Connection, results: list[tuple[int, str | None, st
     conn.commit()
 
 
-def run(dsn: str, rows: int, workers: int, *, full: bool) -> float:
+def run(dsn: str, rows: int, workers: int, *, full: bool) -> tuple[float, dict[str, float]]:
+    """Wall seconds of one run over all rows, and the workers' CPU ms per row by phase."""
     step = -(-rows // (workers * 4))
     slices = [(bench_dsn(dsn), low, min(rows, low + step), full) for low in range(0, rows, step)]
     started = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
-        done = sum(pool.map(read_slice, slices))
+        parts = list(pool.map(read_slice, slices))
+    wall = time.perf_counter() - started
+    done = sum(count for count, _ in parts)
     if done != rows:
         message = f"read {done} rows, expected {rows}"
         raise RuntimeError(message)
-    return time.perf_counter() - started
+    cpu = {key: sum(part[key] for _, part in parts) for key in ("parse", "analyse", "total")}
+    cpu["fetch_and_write"] = cpu["total"] - cpu["parse"] - cpu["analyse"]
+    return wall, {f"{key}_cpu_ms_per_row": round(seconds * 1000 / rows, 3) for key, seconds in cpu.items()}
 
 
 def profile_slice(dsn: str, size: int) -> str:
@@ -158,8 +178,11 @@ def main() -> None:
     create_database(args.dsn)
     try:
         fill_seconds = fill(args.dsn, args.rows, min(args.distinct, args.rows), args.workers)
-        baseline = run(args.dsn, args.rows, args.workers, full=False)
-        full = run(args.dsn, args.rows, args.workers, full=True)
+        load = [round(os.getloadavg()[0], 1)]
+        baseline, baseline_cpu = run(args.dsn, args.rows, args.workers, full=False)
+        load.append(round(os.getloadavg()[0], 1))
+        full, full_cpu = run(args.dsn, args.rows, args.workers, full=True)
+        load.append(round(os.getloadavg()[0], 1))
         with psycopg.connect(bench_dsn(args.dsn)) as conn:
             scored = conn.execute("SELECT count(*) FROM projects WHERE total IS NOT NULL").fetchone()
         result = {
@@ -171,6 +194,9 @@ def main() -> None:
             "full_rows_per_second": round(args.rows / full),
             "ratio_full_to_baseline": round(full / baseline, 1),
             "rows_with_total_written": scored[0] if scored else 0,
+            "load_average_before_baseline_full_after": load,
+            "baseline_worker_cpu": baseline_cpu,
+            "full_worker_cpu": full_cpu,
             "goal_met": full < GOAL_SECONDS,
         }
         print(json.dumps(result, indent=2))
