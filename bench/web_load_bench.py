@@ -6,8 +6,8 @@ Steps, all on loopback and bounded in time:
 2. seed one finance bureau (10 departments × 5 units) with --rows projects: a pool of distinct
    generated projects (bench/gen_forms.py) is scored and checked once through the web app's own
    service layer, then stored many times under different names with COPY;
-3. start `jixiao serve` (waitress, --threads threads; `--dev` for Django's development server) against
-   that database;
+3. start `jixiao serve` (waitress: --workers processes × --threads threads; `--dev` for Django's
+   development server) against that database;
 4. log in as the bureau's finance reviewer (sees every project) and run wrk with 50 connections
    for --seconds against the dashboard (`/`) and against one project's form page
    (`/projects/<pk>/`); wrk's Lua `done` hook prints p50/p95/p99 and the non-2xx count.
@@ -138,11 +138,11 @@ def seed(rows: int, distinct: int) -> tuple[int, float]:
     return int(first), time.perf_counter() - started
 
 
-def start_server(dsn: str, log: Path, threads: int, *, dev: bool) -> subprocess.Popen[bytes]:
+def start_server(dsn: str, log: Path, threads: int, workers: int, *, dev: bool) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database_url(dsn), "JIXIAO_DEBUG": "0"}
     jixiao = str(Path(sys.executable).with_name("jixiao"))
     command = [jixiao, "serve", "--host", "127.0.0.1", "--port", str(PORT), "--threads", str(threads)]
-    command += ["--dev"] if dev else []
+    command += ["--dev"] if dev else ["--workers", str(workers)]
     process = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -239,6 +239,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--dev", action="store_true", help="Django's development server instead of waitress")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
@@ -254,7 +255,7 @@ def main() -> None:
         project_id, seed_seconds = seed(args.rows, args.distinct)
         script = folder / "report.lua"
         script.write_text(WRK_SCRIPT, encoding="utf-8")
-        server = start_server(args.dsn, folder / "server.log", args.threads, dev=args.dev)
+        server = start_server(args.dsn, folder / "server.log", args.threads, args.workers, dev=args.dev)
         cookie = login()
         base = f"http://127.0.0.1:{PORT}"
         # The dashboard goes last: requests still queued when wrk stops would slow the next page.
@@ -274,12 +275,13 @@ def main() -> None:
                     ratio = results[name][key] / (results[base_name][key] or 1)
                     results[name][f"{key[:3]}_ratio_to_{base_name.split()[0]}"] = round(ratio, 1)
         results["dashboard"]["uncached_aggregate_ms"] = aggregate_ms("bench_finance")
+        server_name = "runserver" if args.dev else f"waitress, {args.workers} x {args.threads} threads"
         summary = {"rows": args.rows, "connections": args.connections, "seed_seconds": round(seed_seconds, 1),
-                   "server": "runserver" if args.dev else f"waitress, {args.threads} threads",
-                   "results": results}  # fmt: skip
+                   "server": server_name, "results": results}  # fmt: skip
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         Path("bench/results").mkdir(parents=True, exist_ok=True)
-        Path(f"bench/results/web-{args.rows}.json").write_text(
+        suffix = "-dev" if args.dev else f"-w{args.workers}"
+        Path(f"bench/results/web-{args.rows}{suffix}.json").write_text(
             json.dumps(summary, ensure_ascii=False, indent=2)
         )
     finally:
