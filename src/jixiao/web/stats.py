@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +54,12 @@ def invalidate() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted)
-        cache.set(GENERATION_KEY, 1, None)
+        cache.set(GENERATION_KEY, _fresh_generation(), None)
+
+
+def _fresh_generation() -> int:
+    """A start value no earlier generation can have had (the key may be evicted and set again)."""
+    return time.time_ns()
 
 
 def cached_dashboard(
@@ -66,7 +72,7 @@ def cached_dashboard(
     page can cache its rendered sections under the same key. While one thread recomputes a scope's
     figures, concurrent requests get the previous figures of that scope instead of waiting.
     """
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    generation = cache.get_or_set(GENERATION_KEY, _fresh_generation, None)
     scope = hashlib.sha256(f"{by.value}:{projects.order_by().query}".encode()).hexdigest()[:32]
     key, stale_key = f"jixiao:dashboard:{generation}:{scope}", f"jixiao:dashboard:last:{scope}"
     data: dict[str, Any] | None = cache.get(key)
