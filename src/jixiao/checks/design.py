@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from jixiao.checks._common import cell_text, indicator_label, indicator_path, squash, where
@@ -31,6 +31,7 @@ _QUESTION = re.compile(r"多少|是否|[？?]$|几[个名人次]")
 _TAUTOLOGY = re.compile(r"预算资金使用率|预算执行率|经费保障率|可持续性率|资金使用率")
 
 
+@lru_cache(maxsize=1024)  # a few dozen level labels, read ~40 times per project
 def _level(text: str | None) -> str:
     return squash(text).removesuffix("指标")
 

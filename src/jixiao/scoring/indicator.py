@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jixiao.model.indicator import Direction, Indicator
@@ -49,6 +50,7 @@ _FAMILY = {
 }
 
 
+@lru_cache(maxsize=1024)  # a few dozen 一级指标 labels, one lookup per indicator row
 def level1_group(label: str) -> str:
     """Return the group id of a 一级指标 label, or "other"."""
     text = label.strip()
