@@ -58,6 +58,8 @@ def profile_of(user: User) -> Profile | None:
         ).get(user_id=user.pk)
     except Profile.DoesNotExist:
         profile = None
+    else:  # `user.profile` (the page header) then needs no query either
+        Profile.user.field.remote_field.set_cached_value(user, profile)
     user._jixiao_profile = profile  # noqa: SLF001
     return profile
 
@@ -95,9 +97,22 @@ def scope_projects(user: User) -> QuerySet[ProjectRecord]:
     return ProjectRecord.objects.select_related("unit__department__region").filter(unit__in=scope_units(user))
 
 
+def _sees_unit(user: User, unit_id: int) -> bool:
+    """True when the unit is in the user's scope (remembered on the user object for the request)."""
+    if not user.is_authenticated:
+        return False
+    seen: dict[int, bool] | None = getattr(user, "_jixiao_units", None)
+    if seen is None:
+        seen = {}
+        user._jixiao_units = seen  # noqa: SLF001
+    if unit_id not in seen:
+        seen[unit_id] = scope_units(user).filter(pk=unit_id).exists()
+    return seen[unit_id]
+
+
 def can(user: User, action: Action, record: ProjectRecord) -> bool:
     """True when the user may do `action` to a project within its scope."""
-    if not scope_units(user).filter(pk=record.unit_id).exists():
+    if not _sees_unit(user, record.unit_id):
         return False
     role = role_of(user)
     if action is Action.VIEW:
