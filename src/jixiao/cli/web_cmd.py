@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -53,8 +54,10 @@ def serve(  # noqa: PLR0917  (one parameter per CLI option)
     dev: bool = typer.Option(False, "--dev", help="改用 Django 开发服务器（仅供开发调试）"),  # noqa: FBT003,
 ) -> None:
     """启动 Web 应用（waitress 多线程服务器；首次使用时自动创建并迁移 SQLite 数据库）。."""
-    if workers > 1 and not dev:  # processes share cached dashboards through files
-        os.environ.setdefault("JIXIAO_CACHE_DIR", str(Path(tempfile.mkdtemp(prefix="jixiao-cache-"))))
+    cache_dir = None
+    if workers > 1 and not dev and not os.environ.get("JIXIAO_CACHE_DIR"):
+        cache_dir = tempfile.mkdtemp(prefix="jixiao-cache-")  # processes share cached dashboards here
+        os.environ["JIXIAO_CACHE_DIR"] = cache_dir
     _setup_django()
     _migrate()
     if demo:
@@ -81,7 +84,11 @@ def serve(  # noqa: PLR0917  (one parameter per CLI option)
         return
     from jixiao.web import server  # noqa: PLC0415
 
-    server.serve(host, port, threads, workers)
+    try:
+        server.serve(host, port, threads, workers)
+    finally:
+        if cache_dir:
+            shutil.rmtree(cache_dir, ignore_errors=True)
     typer.echo("已停止。")
 
 
