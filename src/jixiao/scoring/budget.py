@@ -73,13 +73,7 @@ def _row_field(budget: BudgetExecution) -> str:
 def execution_rate(budget: BudgetExecution, rules: BudgetExecutionRules) -> Decimal | None:
     """执行数 / 预算数 of the 总额 row as an exact fraction, or None when it cannot be computed."""
     row = budget.total
-    if row is None:
-        return None
-    basis, _ = execution_basis(row, rules)
-    spent = row.spent.value
-    if basis is None or spent is None or basis.amount <= ZERO:
-        return None
-    return spent.to(basis.unit).amount / basis.amount
+    return None if row is None else _exact_rate(row, rules)
 
 
 def row_execution_rate(row: FundRow, scheme: Scheme | str) -> Decimal | None:
@@ -89,13 +83,17 @@ def row_execution_rate(row: FundRow, scheme: Scheme | str) -> Decimal | None:
     """
     resolved = resolve(scheme)
     rules = resolved.budget_execution
-    if rules is None:
-        return None
+    rate = _exact_rate(row, rules) if rules is not None else None
+    return None if rate is None else apply_rounding(rate, resolved.rounding.rate)
+
+
+def _exact_rate(row: FundRow, rules: BudgetExecutionRules) -> Decimal | None:
+    """执行数 / 预算数 of one row, exact; None when a number is missing or the budget is not positive."""
     basis, _ = execution_basis(row, rules)
     spent = row.spent.value
     if basis is None or spent is None or basis.amount <= ZERO:
         return None
-    return apply_rounding(spent.to(basis.unit).amount / basis.amount, resolved.rounding.rate)
+    return spent.to(basis.unit).amount / basis.amount
 
 
 def execution_basis(row: FundRow, rules: BudgetExecutionRules) -> tuple[Money | None, str]:
@@ -130,12 +128,9 @@ def _verdict(row: FundRow, rules: BudgetExecutionRules, scheme: Scheme) -> Verdi
 
 def _row_flags(row: FundRow, budget: BudgetExecution, rules: BudgetExecutionRules) -> tuple[str, ...]:
     flags: list[str] = []
-    basis, _ = execution_basis(row, rules)
-    spent = row.spent.value
-    if basis is not None and spent is not None and basis.amount > ZERO:
-        rate = spent.to(basis.unit).amount / basis.amount
-        if rate * HUNDRED < rules.reason_required_below_pct and _blank(row.reason):
-            flags.append("reason_missing")
+    rate = _exact_rate(row, rules)
+    if rate is not None and rate * HUNDRED < rules.reason_required_below_pct and _blank(row.reason):
+        flags.append("reason_missing")
     initial, adjusted = row.initial_budget.value, row.adjusted_budget.value
     if initial is not None and adjusted is not None and initial.to(adjusted.unit).amount != adjusted.amount:
         flags.append("budget_adjusted")
