@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.read import legacy
+from jixiao import libreoffice
 from jixiao.read.dispatch import MARKUP, RTF, TEXT, read_bytes, sniff
 from jixiao.read.document import ReadError
 from jixiao.read.legacy import MSG_CONVERTED, MSG_NO_LIBREOFFICE, read_legacy
@@ -59,7 +59,7 @@ def test_doc_and_wps_are_read_through_libreoffice(doc_bytes: bytes, name: str) -
 
 
 def test_missing_libreoffice_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(legacy.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(libreoffice.shutil, "which", lambda _name: None)
     with pytest.raises(ReadError) as caught:
         read_legacy("old.doc", b"\xd0\xcf\x11\xe0")
     assert caught.value.message == MSG_NO_LIBREOFFICE
@@ -69,7 +69,7 @@ def fake_soffice(tmp_path: Path, script: str, monkeypatch: pytest.MonkeyPatch) -
     program = tmp_path / "soffice"
     program.write_text(f"#!/bin/sh\n{script}\n")
     program.chmod(0o755)
-    monkeypatch.setattr(legacy.shutil, "which", lambda _name: str(program))
+    monkeypatch.setattr(libreoffice.shutil, "which", lambda _name: str(program))
 
 
 def test_hung_conversion_is_killed_with_its_process_group(
@@ -114,7 +114,7 @@ def test_web_pages_and_rtf_are_sniffed() -> None:
 
 
 def test_web_page_named_txt_is_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(legacy.shutil, "which", lambda _name: None)  # LibreOffice must not be needed
+    monkeypatch.setattr(libreoffice.shutil, "which", lambda _name: None)  # LibreOffice must not be needed
     assert read_bytes("page.txt", HTML_FORM).file == "page.txt"
 
 

@@ -79,7 +79,7 @@ def init_worker(temp_root: str) -> None:
     """Give this worker process its own temporary folder inside the batch's state folder.
 
     The LibreOffice reader keeps one profile per process under the temporary folder
-    (`jixiao.read.legacy.profile_dir`), so each worker converts with its own profile, and the runner
+    (`jixiao.libreoffice.profile_dir`), so each worker converts with its own profile, and the runner
     removes them all when the batch ends.
     """
     folder = Path(temp_root) / f"worker-{os.getpid()}"

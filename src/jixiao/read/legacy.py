@@ -10,16 +10,10 @@ the original; recognizers find cells by label, never by position.
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import os
-import shutil
-import signal
-import subprocess
 import tempfile
-import threading
 from pathlib import Path
 
+from jixiao.libreoffice import LibreOfficeTimeoutError, find_soffice, run_conversion
 from jixiao.read.document import Document, ReadError
 from jixiao.read.limits import DEFAULT_LIMITS, Limits, check_file_size
 
@@ -33,8 +27,7 @@ def read_legacy(name: str, data: bytes, *, limits: Limits | None = None, target:
     """Convert a legacy document to `target` ("docx" or "xlsx") with LibreOffice and read that."""
     limits = limits or DEFAULT_LIMITS
     check_file_size(name, len(data), limits)
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if find_soffice() is None:
         raise ReadError(name, MSG_NO_LIBREOFFICE)
     suffix = Path(name).suffix.lower()
     if data.lstrip().startswith(b"{\\rtf"):
@@ -44,7 +37,7 @@ def read_legacy(name: str, data: bytes, *, limits: Limits | None = None, target:
     with tempfile.TemporaryDirectory(prefix="jixiao-convert-") as folder:
         source = Path(folder) / f"input{suffix}"
         source.write_bytes(data)
-        converted = convert(name, source, target, soffice=soffice, timeout=limits.libreoffice_timeout_seconds)
+        converted = convert(name, source, target, timeout=limits.libreoffice_timeout_seconds)
     if target == "xlsx":
         from jixiao.read.sheet import read_sheet  # noqa: PLC0415
 
@@ -56,57 +49,17 @@ def read_legacy(name: str, data: bytes, *, limits: Limits | None = None, target:
     return Document(file=name, blocks=document.blocks, warnings=(*document.warnings, MSG_CONVERTED))
 
 
-def profile_dir() -> Path:
-    """Return this process and thread's own LibreOffice profile folder (created on first use).
-
-    A profile is reused by later conversions (the first one costs about 0.3 s more) and removed when
-    the process exits.
-    """
-    folder = Path(tempfile.gettempdir()) / f"jixiao-lo-profile-{os.getpid()}-{threading.get_ident()}"
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder
-
-
-def convert(name: str, source: Path, target: str, *, soffice: str, timeout: float) -> bytes:
+def convert(name: str, source: Path, target: str, *, timeout: float) -> bytes:
     """Run `soffice --convert-to target` on `source`; return the converted file's bytes."""
     out_dir = source.parent / "out"
     out_dir.mkdir()
-    profile = profile_dir()
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        f"{target}:{_EXPORT_FILTERS[target]}",  # explicit: HTML input opens in Writer/Web otherwise
-        "--outdir",
-        str(out_dir),
-        str(source),
-    ]
-    environment = {**os.environ, "HOME": str(profile)}
-    with subprocess.Popen(  # noqa: S603  (fixed argument list, no shell)
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        env=environment,
-        start_new_session=True,  # its own process group, so soffice.bin dies with the wrapper
-    ) as process:
-        try:
-            process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as error:
-            _kill_group(process)
-            raise ReadError(name, f"LibreOffice 转换超时（超过{timeout:g}秒），已停止") from error
+    # explicit export filter: HTML input opens in Writer/Web otherwise
+    convert_to = f"{target}:{_EXPORT_FILTERS[target]}"
+    try:
+        conversion = run_conversion([source], out_dir, convert_to, timeout=timeout)
+    except LibreOfficeTimeoutError as error:
+        raise ReadError(name, f"LibreOffice 转换超时（超过{timeout:g}秒），已停止") from error
     result = out_dir / f"{source.stem}.{target}"
-    if process.returncode != 0 or not result.is_file():
+    if conversion.returncode != 0 or not result.is_file():
         raise ReadError(name, "LibreOffice 无法转换该文件，文件可能已损坏、已加密或不是Word/WPS文档")
     return result.read_bytes()
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """Kill the conversion's whole process group and reap it."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()

@@ -1,7 +1,7 @@
 """Convert .docx to PDF with LibreOffice headless, using our fonts.conf (stack.md §3, §5).
 
-Each call gets its own LibreOffice profile (`-env:UserInstallation`) and HOME in a temporary folder,
-so parallel workers never share a profile, and a timeout ends the whole process group.
+LibreOffice runs through `jixiao.libreoffice` (a profile per process and thread, so parallel workers
+never share one; a timeout ends the whole process group).
 `FONTCONFIG_FILE` points at `fonts.conf` beside this module, which maps 宋体/仿宋/仿宋_GB2312/楷体/
 方正小标宋简体 to Noto Serif CJK SC and 黑体 to Noto Sans CJK SC.
 """
@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
-import signal
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from jixiao.libreoffice import LibreOfficeTimeoutError, find_soffice, run_conversion
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,7 +30,7 @@ class PdfConversionError(RuntimeError):
 
 def soffice_path() -> str:
     """The LibreOffice executable, or raise when it is not installed."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
+    found = find_soffice()
     if found is None:
         msg = "未找到 LibreOffice（soffice），无法生成 PDF；请运行 scripts/setup-system.sh 安装"
         raise PdfConversionError(msg)
@@ -62,7 +61,7 @@ def convert_many(
             path.write_bytes(data)
             inputs.append(path)
         out = work / "out"
-        _run_soffice(work, out, inputs, timeout)
+        _run_soffice(out, inputs, timeout)
         results = []
         for path in inputs:
             pdf = out / (path.stem + ".pdf")
@@ -93,33 +92,15 @@ def conversion_env(home: Path) -> dict[str, str]:
     return env
 
 
-def _run_soffice(work: Path, out: Path, inputs: list[Path], timeout: float) -> None:
-    command = [
-        soffice_path(),
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nolockcheck",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out),
-        *(str(path) for path in inputs),
-    ]
-    process = subprocess.Popen(  # noqa: S603  (fixed executable, our own temporary files)
-        command,
-        env=conversion_env(work),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+def _run_soffice(out: Path, inputs: list[Path], timeout: float) -> None:
+    soffice_path()  # the Chinese "not installed" error, before anything runs
     try:
-        _, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired as error:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+        # HOME is replaced by the profile folder in run_conversion.
+        conversion = run_conversion(inputs, out, "pdf", timeout=timeout, environment=conversion_env(out))
+    except LibreOfficeTimeoutError as error:
         msg = f"LibreOffice 转换超时（{timeout:g} 秒）"
         raise PdfConversionError(msg) from error
-    if process.returncode != 0:
-        msg = f"LibreOffice 转换失败（退出码 {process.returncode}）：{stderr.decode(errors='replace')[-300:]}"
+    if conversion.returncode != 0:
+        stderr = conversion.stderr.decode(errors="replace")[-300:]
+        msg = f"LibreOffice 转换失败（退出码 {conversion.returncode}）：{stderr}"
         raise PdfConversionError(msg)
