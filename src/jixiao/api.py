@@ -67,13 +67,13 @@ def read_file(path: Path) -> Document:
     return _read(path)
 
 
-# --- batch: many files, rankings, 点位 distribution (jixiao.batch) ---------------------------------
-from jixiao.batch.distribution import Distribution, DistributionPolicy, ScoredEntry  # noqa: E402
+# --- batch: many files, rankings (jixiao.batch), 点位 distribution (jixiao.distribution) ----------
 from jixiao.batch.outcome import OutcomeKind  # noqa: E402
 from jixiao.batch.progress import JobProgress, JobState  # noqa: E402
 from jixiao.batch.ranking import RANK_BY_LABELS, RankBy, RankGroup  # noqa: E402
 from jixiao.batch.summary import SummaryRow  # noqa: E402
 from jixiao.batch.task import RunOptions as BatchOptions  # noqa: E402
+from jixiao.distribution import Distribution, DistributionPolicy, ScoredEntry  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -95,6 +95,7 @@ __all__ += [
     "SummaryRow",
     "allocation_distribution",
     "batch_rows",
+    "distribute_grade_counts",
     "distribute_grades",
     "job_progress",
     "process_batch",
@@ -145,14 +146,23 @@ def distribute_grades(
     entries: Sequence[ScoredEntry], policy: DistributionPolicy | None = None
 ) -> Distribution:
     """Place scores into 优/良/中/差 by rank, 20/20/55/5 %, and report every issue (rules.md §B7, §K)."""
-    from jixiao.batch.distribution import DEFAULT_POLICY, distribute  # noqa: PLC0415
+    from jixiao.distribution import DEFAULT_POLICY, distribute  # noqa: PLC0415
 
     return distribute(entries, policy or DEFAULT_POLICY)
 
 
+def distribute_grade_counts(
+    counts: Sequence[tuple[Decimal, int]], policy: DistributionPolicy | None = None
+) -> Distribution:
+    """`distribute_grades` from (score, how many hold it) pairs: same quotas, grades, issues; no entries."""
+    from jixiao.distribution import DEFAULT_POLICY, distribute_counts  # noqa: PLC0415
+
+    return distribute_counts(counts, policy or DEFAULT_POLICY)
+
+
 def allocation_distribution(project: Project) -> Distribution | None:
     """Return the forced distribution of a project's 点位 table, or None when it has none (rule G26)."""
-    from jixiao.batch.allocation import allocation_distribution as _distribution  # noqa: PLC0415
+    from jixiao.distribution import allocation_distribution as _distribution  # noqa: PLC0415
 
     return _distribution(project)
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
 
-from jixiao.batch.distribution import (
+from jixiao.distribution import (
     DistributionPolicy,
     IssueKind,
     ScoredEntry,
     distribute,
+    distribute_counts,
     grade_quotas,
     shared_ranks,
     tie_limit,
@@ -137,3 +139,35 @@ def test_shares_that_round_past_n_drop_the_lowest_places():
     )
     result = distribute(entries("9", "8", "7"), policy)  # 2 + 2 + 2 places for 3 entries
     assert [p.grade for p in result.placements] == [E, E, G]
+
+
+def test_a_score_spanning_three_grades_is_one_issue_naming_them_all():
+    # n = 10 → 优 2, 良 2, 中 5, 差 1: places 2-5 share 95.
+    result = distribute(entries("99", "95", "95", "95", "95", "90", "89", "88", "87", "80"))
+    (tie,) = [issue for issue in result.violations if issue.kind is IssueKind.boundary_tie]
+    assert tie.grades == (E, G, F)
+    assert [entry.name for entry in tie.entries] == ["点位2", "点位3", "点位4", "点位5"]
+    assert "「优」「良」「中」三个等级" in tie.message
+    assert result.shared_grades[Decimal(95)] is E
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_counting_scores_gives_the_same_distribution_as_listing_them(seed):
+    rng = random.Random(seed)
+    scores = [str(rng.randint(0, rng.randint(1, 8)) * 5) for _ in range(rng.randint(0, 50))]
+    listed = distribute(entries(*scores))
+    counted = distribute_counts([(Decimal(score), scores.count(score)) for score in set(scores)])
+    assert (counted.count, counted.applicable, counted.quotas) == (
+        listed.count,
+        listed.applicable,
+        listed.quotas,
+    )
+    assert [(i.kind, i.message, i.grades, i.values) for i in counted.issues] == [
+        (i.kind, i.message, i.grades, i.values) for i in listed.issues
+    ]
+    assert counted.shared_grades == listed.shared_grades
+    assert counted.placements == ()
+    expected = {}
+    for placement in listed.placements:
+        expected.setdefault(placement.entry.score, placement.grade)
+    assert listed.shared_grades == expected

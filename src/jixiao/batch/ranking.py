@@ -10,11 +10,10 @@ comes from the 90/80/60 thresholds (rules.md §H-10).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal  # noqa: TC003
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from jixiao.batch.distribution import (
+from jixiao.distribution import (
     DEFAULT_POLICY,
     Distribution,
     DistributionPolicy,
@@ -110,9 +109,7 @@ def rank_group(
     distribution = distribute(entries, replace(policy, noun="项目"))
     # Equal totals share a rank, so they share the forced grade of the best-placed among them too;
     # the distribution's boundary_tie issue says that the quota could not be kept.
-    shared: dict[Decimal, Grade] = {}
-    for placement in distribution.placements:
-        shared.setdefault(placement.entry.score, placement.grade)
+    shared = distribution.shared_grades
     ranked = [
         RankedRow(rank, row, shared.get(row.total) if row.total is not None else None)
         for rank, row in zip(ranks, scored, strict=True)

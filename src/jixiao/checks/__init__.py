@@ -4,8 +4,8 @@
 `indicators`, `achievement`, `design`, `grades`, `sheet`, `completion`, `report`, `figures`, `counts`,
 `text`, `batch`) holds
 one small function per rule; `runner.check_project` runs them on a project and returns Findings.
-Imports `jixiao.model` (and `jixiao.scoring` lazily, to score a project it was not given scores for);
-never Django, never the file system, never prints.
+Imports `jixiao.model`, `jixiao.distribution` (rule G26) and `jixiao.scoring` lazily (to score a project
+it was not given scores for); never `jixiao.batch`, Django or the file system; never prints.
 """
 
 from __future__ import annotations

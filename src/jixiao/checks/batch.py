@@ -3,38 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from difflib import SequenceMatcher
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from jixiao.checks._common import location_with_quote, narrative, round_half_up, show, squash, where
+from jixiao.checks._common import location_with_quote, narrative, squash, where
 from jixiao.checks._peers import MIN_NAME, peers
 from jixiao.checks.context import CheckContext, Hit, Unchecked
 from jixiao.checks.registry import ALL, SICHUAN_REPORT, rule
-from jixiao.model import Grade, ReportKind, Severity
+from jixiao.distribution import allocation_entries, distribute
+from jixiao.model import ReportKind, Severity
 from jixiao.model.parse import normalize_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
-    from jixiao.model import AllocationPoint
-
-# rules.md §B7: rank shares 优20% 良20% 中55% 差5%; quota = half-up(n × share), the rest to 中.
-SHARES = ((Grade.excellent, Decimal("0.2")), (Grade.good, Decimal("0.2")), (Grade.poor, Decimal("0.05")))
-TIE_SHARE = Decimal("0.1")  # 同档次得分分值相同的比例不超过该档次总数量的10%
-
-
-def _ranked_grades(count: int) -> list[Grade]:
-    quotas = {grade: int(round_half_up(count * share, 0)) for grade, share in SHARES}
-    fair = max(0, count - sum(quotas.values()))
-    order = [
-        (Grade.excellent, quotas[Grade.excellent]),
-        (Grade.good, quotas[Grade.good]),
-        (Grade.fair, fair),
-        (Grade.poor, quotas[Grade.poor]),
-    ]
-    return [grade for grade, quota in order for _ in range(quota)][:count]
+    from jixiao.distribution import ScoredEntry
+    from jixiao.model import Location
 
 
 @rule(
@@ -47,39 +31,32 @@ def _ranked_grades(count: int) -> list[Grade]:
 def allocation_distribution(ctx: CheckContext) -> Iterator[Hit | Unchecked]:
     """Allocation-point (点位) scores must differ between grades and not tie too often within one.
 
-    检查内容：点位按得分从高到低按20%、20%、55%、5%分为优良中差后，相邻档次之间得分是否不同，同档次相同得分
-    是否不超过该档数量的10%（至少允许1个）。
+    检查内容：点位按得分从高到低按20%、20%、55%、5%分为优良中差（名额四舍五入，余数归「中」）后，跨档次的相同
+    得分（每个分值报告一次，列出涉及的全部档次和点位），以及同档次相同得分超过该档数量10%（至少允许1个）的
+    情况；点位过少致某档名额为0、点位得分无法读取时给出提示。
     为什么：四川专项自评要求点位得分体现差异，全部同分等于没有评价。
     示例：利州2023 每个项目只有1个点位，规则不适用（提示）。
-    依据：利州2023 点位表表注（S11，通知原文未找到）；rules.md §B7、§H-10、§G26。
+    依据：利州2023 点位表表注（S11，通知原文未找到）；rules.md §B7、§K、§H-10、§G26。
     """
     report = ctx.report
     if report is None or (report.kind is not ReportKind.sichuan_special and not report.allocation_points):
         return
-    points = [p for p in report.allocation_points if p.score.value is not None]
-    if len(points) < 2:
-        yield Unchecked(f"报告点位表有{len(points)}个已评分点位，20/20/55/5分布规则不适用")
+    entries, unreadable = allocation_entries(report)
+    for point in unreadable:
+        problem = f"点位「{point.name}」的自评得分「{point.raw}」无法读取，未参与等级分布检查"
+        yield Hit({"problem": problem}, (point.location,), Severity.info)
+    result = distribute(entries)
+    if not result.applicable:
+        yield Unchecked(result.issues[0].message, tuple(_entry_locations(result.issues[0].entries)))
         return
-    ranked = sorted(points, key=lambda p: p.score.value or Decimal(0), reverse=True)
-    graded = list(zip(ranked, _ranked_grades(len(ranked)), strict=True))
-    yield from _boundary_ties(graded)
-    for grade in Grade:
-        scores = Counter(p.score.value for p, g in graded if g is grade)
-        allowed = max(1, int(sum(scores.values()) * TIE_SHARE))
-        for score, count in scores.items():
-            if count > allowed:
-                first = next(p for p, g in graded if g is grade and p.score.value == score)
-                problem = f"「{grade.value}」档有{count}个点位同为{show(score)}分，最多允许{allowed}个"
-                yield Hit({"problem": problem}, (where(first.score, "report.allocation_points"),))
+    for issue in result.issues:
+        values = {"problem": issue.message, "kind": issue.kind.value, **issue.values}
+        severity = None if issue.is_violation else Severity.info
+        yield Hit(values, tuple(_entry_locations(issue.entries)), severity)
 
 
-def _boundary_ties(graded: list[tuple[AllocationPoint, Grade]]) -> Iterator[Hit]:
-    for (upper, upper_grade), (lower, lower_grade) in pairwise(graded):
-        if upper_grade is not lower_grade and upper.score.value == lower.score.value:
-            problem = (
-                f"{show(upper.score.value)}分同时出现在「{upper_grade.value}」和「{lower_grade.value}」两档"
-            )
-            yield Hit({"problem": problem}, (where(upper.score, "report.allocation_points"),))
+def _entry_locations(entries: Iterable[ScoredEntry]) -> Iterator[Location]:
+    return (entry.location for entry in entries if entry.location is not None)
 
 
 def _batch_or_note(ctx: CheckContext) -> Unchecked | None:
