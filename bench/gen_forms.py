@@ -7,8 +7,10 @@ about a third of the forms carry an injected mistake, recorded in `truth.json`:
 - score_above_weight: an indicator scored above its weight (G07);
 - missing_actual: a quantitative indicator without 完成值 (G09);
 - over_achievement: actual ≥ 1.3 × target with no explanation (G11);
-- wrong_rate: the stated 预算执行率 disagrees with 执行数 / 预算数 (G01); note that the renderer prints
-  the rate it computes, so this mistake does not reach the rendered file;
+- wrong_rate: the printed 预算执行率 disagrees with 执行数 / 预算数 (G01). The renderer prints the rate it
+  computes, so this mistake is made the way a person makes it: after rendering, the 总额 row's 执行率
+  cell of the saved file is overwritten (the .xlsx cell through openpyxl, the .docx cell's text in
+  word/document.xml) with a rate 2–15 percentage points off;
 - weights_not_90: indicator weights do not add up to 90 (G04).
 
 Deterministic for a given --seed. Usage:
@@ -19,12 +21,18 @@ Deterministic for a given --seed. Usage:
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import random
+import re
 import time
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+
+import openpyxl
+from lxml import etree
 
 from jixiao.api import render_form_docx, render_form_xlsx
 from jixiao.model import BudgetExecution, FundRow, FundSource, Indicator, Money, Project, SelfEvalForm
@@ -154,7 +162,6 @@ def make_project(seed: int, index: int) -> tuple[Project, str | None]:
         TWO, ROUND_HALF_UP
     )
     rate = (spent / budget).quantize(Decimal("0.0001"), ROUND_HALF_UP)
-    shown_rate = rate - Decimal("0.1") if mistake == "wrong_rate" else rate
     budget_score = (Decimal(10) * min(Decimal(1), rate)).quantize(TWO, ROUND_HALF_UP)
     total = budget_score + sum((i.score.value or Decimal(0)) for i in indicators)
     if mistake == "wrong_total":
@@ -163,7 +170,7 @@ def make_project(seed: int, index: int) -> tuple[Project, str | None]:
     row = FundRow(
         source=FundSource.total, initial_budget={"value": money["budget"], "raw": f"{budget}"},
         spent={"value": money["spent"], "raw": f"{spent}"},
-        execution_rate={"value": shown_rate, "raw": f"{(shown_rate * 100).quantize(TWO)}%"},
+        execution_rate={"value": rate, "raw": f"{(rate * 100).quantize(TWO)}%"},
         weight=Decimal(10), score=budget_score,
         reason="" if rate >= Decimal("0.9") else "项目尾款未到支付节点",
     )  # fmt: skip
@@ -188,7 +195,84 @@ def render_one(args: tuple[int, int, str]) -> tuple[str, str | None]:
     else:
         path = Path(out) / f"form-{index:06d}.docx"
         path.write_bytes(render_form_docx(project))
+    if mistake == "wrong_rate":
+        restate_execution_rate(path, wrong_rate(seed, index, project))
     return path.name, mistake
+
+
+# --- wrong_rate: a person edits the printed 执行率 of the saved file ---------------------------------
+RATE_LABEL = "预算执行率"
+TOTAL_LABEL = "总额"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PERCENT = re.compile(r"^\d+(\.\d+)?%$")
+
+
+def wrong_rate(seed: int, index: int, project: Project) -> Decimal:
+    """A 执行率 2–15 percentage points away from 执行数 / 预算数, within 0–100 %.
+
+    Drawn from its own generator, so forms without this mistake are the same as before it existed.
+    """
+    form = project.self_eval_form
+    rate = form.budget.rows[0].execution_rate.value if form else None
+    if rate is None:
+        msg = "a generated project always states its execution rate"
+        raise ValueError(msg)
+    rng = random.Random(f"wrong-rate-{seed}-{index}")
+    delta = Decimal(rng.choice((2, 3, 5, 10, 15))) / 100
+    above = rate + delta <= 1 and rng.random() < 0.5
+    return rate + delta if above else rate - delta
+
+
+def rate_text(rate: Decimal) -> str:
+    """The rate as the renderer prints it: 0.9543 → 95.43%."""
+    return f"{(rate * 100).quantize(TWO, ROUND_HALF_UP)}%"
+
+
+def restate_execution_rate(path: Path, rate: Decimal) -> None:
+    """Overwrite the 总额 row's 预算执行率 cell of a rendered form with `rate`."""
+    if path.suffix == ".xlsx":
+        _restate_xlsx(path, rate_text(rate))
+    else:
+        _restate_docx(path, rate_text(rate))
+
+
+def _restate_xlsx(path: Path, text: str) -> None:
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    header = next(cell for cell in cells if cell.value == RATE_LABEL)
+    total = next(cell for cell in cells if cell.value == TOTAL_LABEL and cell.row > header.row)
+    target = sheet.cell(row=total.row, column=header.column)
+    if not (isinstance(target.value, str) and PERCENT.match(target.value)):
+        msg = f"{path.name}: no printed rate below {RATE_LABEL} ({target.coordinate}={target.value!r})"
+        raise ValueError(msg)
+    target.value = text
+    workbook.save(path)
+
+
+def _restate_docx(path: Path, text: str) -> None:
+    """Replace the rate cell's text in word/document.xml; every other zip member is copied unchanged."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    document = next(data for info, data in members if info.filename == "word/document.xml")
+    root = etree.fromstring(document)
+    row = next(tr for tr in root.iter(f"{W}tr") if TOTAL_LABEL in _texts(tr))
+    (cell,) = [tc for tc in row.iter(f"{W}tc") if PERCENT.match("".join(_texts(tc)))]
+    first, *rest = list(cell.iter(f"{W}t"))
+    first.text = text
+    for node in rest:
+        node.text = ""
+    declaration = document[: document.index(b"?>") + 2] if document.startswith(b"<?xml") else b""
+    xml = declaration + etree.tostring(root, encoding="UTF-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info, data in members:
+            archive.writestr(info, xml if info.filename == "word/document.xml" else data)
+    path.write_bytes(buffer.getvalue())
+
+
+def _texts(element: etree._Element) -> list[str]:
+    return [node.text or "" for node in element.iter(f"{W}t")]
 
 
 def main() -> None:

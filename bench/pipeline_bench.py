@@ -9,8 +9,10 @@ Measured in one run, on the same files, with the same number of worker processes
 - resume: the same batch again (every file unchanged: the manifest skips them).
 
 Reports wall time, files/s, the batch/baseline ratio, peak memory (sum of the RSS of the main process
-and its workers, sampled from /proc every 0.2 s; plus the largest single process) and how many of the
-injected mistakes (gen_forms.py truth file) were reported by the expected rule. Usage:
+and its workers, sampled from /proc every 0.2 s; plus the largest single process) and, per injected
+mistake (gen_forms.py truth file, all six kinds including the execution rate edited into the saved
+file), on how many of its files the expected rule fired, and on how many other files that rule fired
+too. Usage:
 
     .venv/bin/python bench/gen_forms.py --count 10000 --out bench/results/forms
     .venv/bin/python bench/pipeline_bench.py --forms bench/results/forms [--workers 2]
@@ -121,20 +123,29 @@ def tree_usage(root: int) -> tuple[int, dict[int, int]]:
     return sum(rss.get(pid, 0) for pid in members), {pid: cpu[pid] for pid in descendants if pid in cpu}
 
 
-def detection(out: Path, truth_path: Path) -> dict[str, list[int]]:
+def detection(out: Path, truth_path: Path) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """Count, per injected mistake, the files on which the expected rule fired.
+
+    Returns {mistake: [found, injected]} and {mistake: files without that mistake (clean or with
+    another one) on which its rule fired too}.
+    """
     if not truth_path.is_file():
-        return {}
+        return {}, {}
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
     rules: dict[str, set[str]] = {}
     for finding in findings:
         rules.setdefault(Path(finding["path"]).name, set()).add(finding["rule"])
     table: dict[str, list[int]] = {}
+    elsewhere = dict.fromkeys(EXPECTED_RULE, 0)
     for name, mistake in truth.items():
+        fired = rules.get(name, set())
         if mistake:
             found, injected = table.setdefault(mistake, [0, 0])
-            table[mistake] = [found + (EXPECTED_RULE[mistake] in rules.get(name, set())), injected + 1]
-    return table
+            table[mistake] = [found + (EXPECTED_RULE[mistake] in fired), injected + 1]
+        for other, rule in EXPECTED_RULE.items():
+            elsewhere[other] += other != mistake and rule in fired
+    return table, elsewhere
 
 
 def main() -> None:
@@ -164,6 +175,7 @@ def main() -> None:
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     )
+    detected, elsewhere = detection(args.out, args.forms.parent / f"{args.forms.name}-truth.json")
     result = {
         "files": len(files),
         "workers": args.workers,
@@ -181,9 +193,16 @@ def main() -> None:
         "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "peak_rss_total_mb": round(sampler.peak_total / 2**20),
         "peak_rss_largest_process_mb": round(largest / 1024),
-        "detected_of_injected": detection(args.out, args.forms.parent / f"{args.forms.name}-truth.json"),
+        "detected_of_injected": detected,
+        "expected_rule_on_files_without_the_mistake": elsewhere,
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    for mistake, (found, injected) in detected.items():
+        rule = EXPECTED_RULE[mistake]
+        print(
+            f"{mistake}: found by the expected rule {rule}: {found}/{injected}"
+            f" ({rule} also on {elsewhere[mistake]} files without this mistake)"
+        )
     (args.out.parent / f"pipeline-{len(files)}.json").write_text(
         json.dumps(result, indent=2), encoding="utf-8"
     )
