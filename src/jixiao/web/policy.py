@@ -52,6 +52,10 @@ def profile_of(user: User) -> Profile | None:
     if hasattr(user, "_jixiao_profile"):
         cached: Profile | None = user._jixiao_profile  # noqa: SLF001
         return cached
+    relation = Profile.user.field.remote_field
+    if relation.is_cached(user):  # loaded with the user (`auth.ProfileBackend`); None when it has none
+        user._jixiao_profile = relation.get_cached_value(user)  # noqa: SLF001
+        return profile_of(user)
     try:
         profile: Profile | None = Profile.objects.select_related(
             "unit__department__region", "department__region", "region"
@@ -134,6 +138,8 @@ def get_project(user: User, pk: int, action: Action = Action.VIEW) -> ProjectRec
     except ProjectRecord.DoesNotExist as error:
         msg = "项目不存在或无权访问"
         raise Http404(msg) from error
+    user._jixiao_units = getattr(user, "_jixiao_units", None) or {}  # noqa: SLF001
+    user._jixiao_units[record.unit_id] = True  # noqa: SLF001  (found through the scope: its unit is seen)
     if not can(user, action, record):
         msg = "当前状态或角色不允许此操作"
         raise PermissionDenied(msg)

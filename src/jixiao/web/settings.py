@@ -65,9 +65,22 @@ DATABASES = {
     ),
 }
 
+AUTHENTICATION_BACKENDS = ["jixiao.web.auth.ProfileBackend"]  # the user and its profile in one query
+
 # Dashboards are cached (web/stats.py): in memory for one process; with several server processes
-# (`jixiao serve --workers N`) in files under JIXIAO_CACHE_DIR so that all of them see each change.
-if os.environ.get("JIXIAO_CACHE_DIR"):
+# (`jixiao serve --workers N`) in Redis when JIXIAO_CACHE_URL is set (redis://host:port/db), else in
+# files under JIXIAO_CACHE_DIR, so that all of them see each change. With Redis, sessions are read
+# from the cache too (`cached_db`: written through to the database, one Redis GET per request).
+if os.environ.get("JIXIAO_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["JIXIAO_CACHE_URL"],
+            "KEY_PREFIX": "jixiao-web",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif os.environ.get("JIXIAO_CACHE_DIR"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Max, Q, Sum
 
 from jixiao import api
@@ -46,7 +47,8 @@ TOP_FINDINGS = 10
 POINTS_SHOWN = 100
 CACHE_SECONDS = 30  # the longest a dashboard lags behind a change made in another process
 GENERATION_KEY = "jixiao:dashboard:generation"
-_computing = threading.Lock()  # one thread computes a missing dashboard, the others then read it
+_computing: dict[str, threading.Lock] = {}  # per scope: one thread computes a missing dashboard
+_computing_guard = threading.Lock()
 
 
 def invalidate() -> None:
@@ -70,16 +72,23 @@ def cached_dashboard(
     The key is the scoped query's SQL (so each scope has its own entry) and a generation number that
     every project save, workflow step, import and restore increments; `data["key"]` names it, so the
     page can cache its rendered sections under the same key. While one thread recomputes a scope's
-    figures, concurrent requests get the previous figures of that scope instead of waiting.
+    figures, concurrent requests get the previous figures of that scope instead of waiting; other
+    scopes (other users' dashboards) are computed at the same time, not one after another.
     """
     generation = cache.get_or_set(GENERATION_KEY, _fresh_generation, None)
-    scope = hashlib.sha256(f"{by.value}:{projects.order_by().query}".encode()).hexdigest()[:32]
+    try:
+        sql = str(projects.order_by().query)
+    except EmptyResultSet:  # nothing visible (a user without a role)
+        sql = "none"
+    scope = hashlib.sha256(f"{by.value}:{sql}".encode()).hexdigest()[:32]
     key, stale_key = f"jixiao:dashboard:{generation}:{scope}", f"jixiao:dashboard:last:{scope}"
     data: dict[str, Any] | None = cache.get(key)
     if data is not None:
         return data
     stale: dict[str, Any] | None = cache.get(stale_key)
-    if not _computing.acquire(blocking=stale is None):
+    with _computing_guard:
+        computing = _computing.setdefault(scope, threading.Lock())
+    if not computing.acquire(blocking=stale is None):
         return stale or dashboard(projects, by)
     try:
         data = cache.get(key)
@@ -88,7 +97,7 @@ def cached_dashboard(
             cache.set(key, data, CACHE_SECONDS)
             cache.set(stale_key, data, CACHE_SECONDS * 20)
     finally:
-        _computing.release()
+        computing.release()
     return data
 
 

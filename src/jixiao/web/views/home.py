@@ -31,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     role = policy.role_of(request.user)
     projects = policy.scope_projects(request.user)
     waiting = projects.filter(status__in=WAITING.get(role, ())) if role else projects.none()
+    waiting = waiting.select_related(None).select_related("unit").only("name", "status", "unit__name")
     default = api.RankBy.region if role is Role.ADMIN else api.RankBy.department
     by = api.RankBy(request.GET["rank"]) if request.GET.get("rank") in set(api.RankBy) else default
     context = {

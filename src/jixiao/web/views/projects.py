@@ -81,7 +81,6 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = policy.get_project(request.user, pk)
     context = {
         "record": record,
-        "project": services.load(record),
         "findings": [
             finding | {"where": [formview.describe(location) for location in finding.get("locations", [])]}
             for finding in record.findings or []
