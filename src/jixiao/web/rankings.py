@@ -54,13 +54,14 @@ class GroupDistribution:
 
 def rankings(projects: QuerySet[ProjectRecord], by: api.RankBy = api.RankBy.department) -> dict[str, Any]:
     """The ranking groups for the dashboard: counts, quotas, distribution issues and the top rows."""
-    histograms, first_rows = _histograms(projects, by), _first_rows(projects, by)
-    names = _group_names(set(histograms) | set(first_rows), by)
+    histograms = _histograms(projects, by)
+    names = _group_names(histograms, by)
     merged: dict[str, Counter[Decimal | None]] = {}
-    candidates: dict[str, list[dict[str, Any]]] = {}
     for raw, counts in histograms.items():
         merged.setdefault(names[raw], Counter()).update(counts)
-    for raw, rows in first_rows.items():
+    thresholds = {raw: _threshold(merged[names[raw]]) for raw in histograms}
+    candidates: dict[str, list[dict[str, Any]]] = {}
+    for raw, rows in _first_rows(projects, by, thresholds).items():
         candidates.setdefault(names[raw], []).extend(rows)
     return {
         "by": by.value,
@@ -118,9 +119,32 @@ def _histograms(projects: QuerySet[ProjectRecord], by: api.RankBy) -> dict[str, 
     return histograms
 
 
-def _first_rows(projects: QuerySet[ProjectRecord], by: api.RankBy) -> dict[str, list[dict[str, Any]]]:
-    """The first SHOWN_PER_GROUP rows of each raw group value in ranking order (one window query)."""
+def _threshold(counts: Counter[Decimal | None]) -> Decimal | None:
+    """The lowest total among a group's first SHOWN_PER_GROUP ranked rows (None: fewer are scored)."""
+    seen = 0
+    for total in sorted((total for total in counts if total is not None), reverse=True):
+        seen += counts[total]
+        if seen >= SHOWN_PER_GROUP:
+            return total
+    return None
+
+
+def _first_rows(
+    projects: QuerySet[ProjectRecord], by: api.RankBy, thresholds: dict[str, Decimal | None]
+) -> dict[str, list[dict[str, Any]]]:
+    """The first SHOWN_PER_GROUP rows of each raw group value in ranking order (one window query).
+
+    Only rows that can be among them take part: a group's rows with a total at least its threshold
+    (every row of a group with fewer scored rows), so the window sorts a few rows, not all.
+    """
     field_name = GROUP_FIELDS[by]
+    candidates = Q()
+    for raw, threshold in thresholds.items():
+        in_group = Q(**{field_name: raw}) if field_name else Q()
+        candidates |= in_group & Q(total__gte=threshold) if threshold is not None else in_group
+    if not thresholds:
+        return {}
+    projects = projects.filter(candidates)
     collation = BINARY_COLLATIONS.get(connection.vendor)
     name, key = F("name"), Cast("pk", output_field=CharField())
     order = [F("total").desc(nulls_last=True), Collate(name, collation) if collation else name]
