@@ -3,7 +3,8 @@
 Compares, in one run and on the same bytes held in memory:
 
 - floor: a bare lxml parse of word/document.xml (zip open + member read + etree.fromstring);
-- ours: jixiao.read.docx.read_docx (grid, merges, paragraphs, tracked changes, nested tables);
+- ours: jixiao.read.docx.read_docx (grid, merges, paragraphs, tracked changes, nested tables), with the
+  compiled body scanner when it is built, and again with the pure-Python scanner for comparison;
 - python-docx: Document() then, for every table, `row.cells` text, plus paragraph text
   (what most people would write);
 - xlsx: calamine bare (open + to_python of every sheet) against jixiao.read.sheet.read_sheet;
@@ -12,7 +13,10 @@ Compares, in one run and on the same bytes held in memory:
 Each approach runs `--rounds` times over all files, interleaved with the others so that machine noise
 hits them alike; the median round is reported. `--clock cpu` times rounds in process CPU time instead
 of wall time: on a shared machine other jobs then slow every case alike instead of inflating whichever
-round they land on. Usage:
+round they land on. Before each timed round the cyclic garbage of the previous case is collected
+(untimed): python-docx leaves its lxml trees in reference cycles, and freeing them would otherwise be
+billed to whichever case next triggers the collector (the readers that allocate Python objects, not
+the bare parse). Usage:
 
     .venv/bin/python bench/import_bench.py [--rounds 20] [--clock wall|cpu] [--recognize] [--fixtures DIR]
 """
@@ -20,6 +24,7 @@ round they land on. Usage:
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import io
 import statistics
@@ -32,9 +37,10 @@ import docx
 import python_calamine
 from lxml import etree
 
+from jixiao.read import _docx_scan_py
 from jixiao.read import docx as docx_reader
 from jixiao.read.docx import read_docx
-from jixiao.read.docx_tree import BODY, top_level
+from jixiao.read.docx_tree import BODY
 from jixiao.read.limits import DEFAULT_LIMITS, open_zip, parse_xml, read_member
 from jixiao.read.sheet import read_sheet
 
@@ -54,6 +60,15 @@ def lxml_floor(_name: str, data: bytes) -> object:
 
 def ours_docx(name: str, data: bytes) -> object:
     return read_docx(name, data)
+
+
+def ours_docx_python_scanner(name: str, data: bytes) -> object:
+    active = docx_reader._scan  # noqa: SLF001
+    docx_reader._scan = docx_reader.SCANNERS["python"]  # noqa: SLF001
+    try:
+        return read_docx(name, data)
+    finally:
+        docx_reader._scan = active  # noqa: SLF001
 
 
 def python_docx(_name: str, data: bytes) -> object:
@@ -102,6 +117,7 @@ def measure(
             function(name, data)
     for _ in range(rounds):
         for label, (function, files) in cases.items():
+            gc.collect()  # the previous case's cyclic garbage is not this case's cost
             start = clock()
             for name, data in files:
                 function(name, data)
@@ -113,7 +129,7 @@ def breakdown(files: Files, rounds: int, clock: Callable[[], float]) -> None:
     """Print where a .docx import spends its time, stage by stage (ms per file, median round)."""
     parts = [(name, zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")) for name, data in files]
     bodies = [(name, next(etree.fromstring(xml).iterchildren(BODY))) for name, xml in parts]
-    tags = docx_reader._FIRST_PASS_TAGS  # noqa: SLF001
+    tags = _docx_scan_py._FIRST_PASS_TAGS  # noqa: SLF001
 
     def zip_floor(_name: str, data: bytes) -> object:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -124,10 +140,8 @@ def breakdown(files: Files, rounds: int, clock: Callable[[], float]) -> None:
             name, open_zip(name, data, DEFAULT_LIMITS), "word/document.xml", DEFAULT_LIMITS, data=data
         )
 
-    def scan(_name: str, body: etree._Element) -> object:
-        scanner = docx_reader._Scanner({}, first_pass=True)  # noqa: SLF001
-        scanner.run(body, top_level(body))
-        return scanner.blocks
+    def scanner(kind: str) -> Callable[[str, etree._Element], object]:
+        return lambda _name, body: docx_reader.SCANNERS[kind](body, {}, first_pass=True)
 
     def iterate(_name: str, body: etree._Element) -> object:
         return [node.tag for node in body.iter(*tags)]
@@ -137,8 +151,8 @@ def breakdown(files: Files, rounds: int, clock: Callable[[], float]) -> None:
         "floor: etree.fromstring": (lambda _name, xml: etree.fromstring(xml), parts),
         "ours: zip checks + capped inflate": (zip_ours, files),
         "ours: DOCTYPE check + safe parse": (parse_xml, parts),
-        "ours: scan + grid + blocks": (scan, bodies),
-        "  of which: iter() + .tag alone": (iterate, bodies),
+        **{f"ours: scan + grid + blocks, {kind}": (scanner(kind), bodies) for kind in docx_reader.SCANNERS},
+        "  (python: iter() + .tag alone)": (iterate, bodies),
     }
     rates = measure(stages, rounds, clock)  # type: ignore[arg-type]
     print(f"{'stage (.docx fixtures)':36} {'ms/file':>8}")
@@ -162,6 +176,7 @@ def main() -> None:
     cases: dict[str, tuple[Callable[[str, bytes], object], Files]] = {
         "docx: lxml parse (floor)": (lxml_floor, docx_files),
         "docx: jixiao read_docx": (ours_docx, docx_files),
+        "docx: read_docx, Python scanner": (ours_docx_python_scanner, docx_files),
         "docx: python-docx row.cells": (python_docx, docx_files),
         "xlsx: calamine bare": (calamine_bare, xlsx_files),
         "xlsx: jixiao read_sheet": (ours_sheet, xlsx_files),
@@ -171,12 +186,15 @@ def main() -> None:
             parser.error("jixiao.recognize is not available")
         cases["docx: read_docx + recognize"] = (ours_docx_recognize, docx_files)
         cases["xlsx: read_sheet + recognize"] = (ours_sheet_recognize, xlsx_files)
+    if docx_reader.SCANNER == "python":  # not compiled here: the line above is that scanner already
+        del cases["docx: read_docx, Python scanner"]
     cases = {label: case for label, case in cases.items() if case[1]}  # e.g. a folder of .docx only
     rates = measure(cases, arguments.rounds, clock)
     print(
         f"{len(docx_files)} .docx and {len(xlsx_files)} .xlsx fixtures, {arguments.rounds} rounds, median,"
         f" {arguments.clock} time"
     )
+    print(f"body scanner of read_docx: {docx_reader.SCANNER}")
     print(f"{'case':34} {'files/s':>9} {'ms/file':>8}")
     for label, rate in rates.items():
         print(f"{label:34} {rate:9.0f} {1000 / rate:8.2f}")
@@ -184,6 +202,8 @@ def main() -> None:
         keys = ("lxml parse (floor)", "jixiao read_docx", "python-docx row.cells")
         floor, ours, python = (rates[f"docx: {key}"] for key in keys)
         print(f"ours/floor time ratio: {floor / ours:.2f}x  (goal <= 1.5x)")
+        if "docx: read_docx, Python scanner" in rates:
+            print(f"  with the Python scanner: {floor / rates['docx: read_docx, Python scanner']:.2f}x")
         print(f"python-docx/ours time ratio: {ours / python:.1f}x")
     if xlsx_files:
         sheet_ratio = rates["xlsx: calamine bare"] / rates["xlsx: jixiao read_sheet"]

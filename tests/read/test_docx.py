@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 from jixiao.read.document import Merge, ReadError, Table
 from jixiao.read.docx import read_docx
 
+# Every test here runs under both body scanners (compiled and pure Python; see conftest.py).
+pytestmark = pytest.mark.usefixtures("docx_scanner")
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 

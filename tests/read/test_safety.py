@@ -354,3 +354,55 @@ def test_too_large_file_is_refused_before_reading() -> None:
         "文件过大"
         in expect_error("big.docx", b"PK\x03\x04" + b"\0" * 2048, Limits(max_file_bytes=1024)).message
     )
+
+
+# --- hostile structure that reaches the body scan (each under both scanners) -------------------------
+
+
+def docx_body(body: str) -> bytes:
+    return docx_with(f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+
+
+def nested_tables(depth: int) -> str:
+    inner = "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    for _ in range(depth):
+        inner = f"<w:tbl><w:tr><w:tc>{inner}</w:tc></w:tr></w:tbl>"
+    return inner
+
+
+@pytest.mark.usefixtures("docx_scanner")
+def test_forged_spans_and_grid_before_stay_bounded_in_time_and_memory() -> None:
+    forged = '<w:tcPr><w:gridSpan w:val="999999999"/></w:tcPr><w:p/>'
+    row = f'<w:tr><w:trPr><w:gridBefore w:val="4294967296"/></w:trPr>{f"<w:tc>{forged}</w:tc>" * 4}</w:tr>'
+    with bounded(rss_growth_mb=100):
+        document = read_bytes("spans.docx", docx_body(f"<w:tbl>{row * 500}</w:tbl>"))
+    table = document.tables[0]
+    assert table.n_rows == 500
+    assert table.n_cols == 256 + 4 * 256  # every count is capped at 256
+
+
+@pytest.mark.usefixtures("docx_scanner")
+def test_tables_nested_to_the_parser_depth_limit_are_read_once_each() -> None:
+    with bounded():
+        document = read_bytes("deep.docx", docx_body(nested_tables(80)))
+    assert [table.index for table in document.tables] == list(range(1, 81))
+    assert [table.grid for table in document.tables[:-1]] == [(("",),)] * 79
+    assert document.tables[-1].grid == (("x",),)
+
+
+@pytest.mark.usefixtures("docx_scanner")
+def test_nesting_beyond_the_parser_depth_limit_is_refused() -> None:
+    assert expect_error("deeper.docx", docx_body(nested_tables(200))).message == MSG_CORRUPT
+    sdt = "<w:p><w:r><w:t>y</w:t></w:r></w:p>"
+    for _ in range(300):
+        sdt = f"<w:sdt><w:sdtContent>{sdt}</w:sdtContent></w:sdt>"
+    assert expect_error("controls.docx", docx_body(sdt)).message == MSG_CORRUPT
+
+
+@pytest.mark.usefixtures("docx_scanner")
+def test_a_paragraph_of_several_megabytes_is_read_whole() -> None:
+    run = "<w:r><w:t>预算执行率</w:t><w:tab/></w:r>"
+    with bounded(rss_growth_mb=100):
+        data = docx_body(f"<w:p>{run * 200_000}</w:p>")  # compresses far beyond the bomb ratio
+        document = read_bytes("long.docx", data, limits=Limits(max_compression_ratio=100_000))
+    assert document.paragraphs[0].text == "预算执行率\t" * 200_000

@@ -1,7 +1,8 @@
 """Tree helpers of the .docx reader: WordprocessingML tag names, the preparation walk, the grid builder.
 
 `prepare` is the walk the reader runs only when its first scan meets tracked changes, a drawing's
-fallback or a nested table (see `jixiao.read.docx`); `GridBuilder` places cells on a table's grid.
+fallback or a nested table (the scan then raises `NeedsPreparation`; see `jixiao.read.docx`);
+`GridBuilder` places cells on a table's grid for the pure-Python scanner (the compiled one has its own).
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ FALLBACK = _MC + "Fallback"  # VML copy of a drawing whose text the mc:Choice al
 
 # Word allows 63 columns; a larger span is forged and would inflate the grid.
 MAX_SPAN = 256
+# Wingdings/Symbol private-use code points people use for ticks and boxes in 是/否 cells.
+SYMBOLS = {"F0FC": "√", "F0FE": "√", "F0FB": "×", "F0FD": "×", "F0A8": "□", "F06F": "□", "F0D6": "√"}
+
+
+class NeedsPreparation(Exception):  # noqa: N818 (a signal, not an error)
+    """Raised by a first-pass scan that met something `prepare` must handle first."""
 
 
 def prepare(body: etree._Element) -> tuple[dict[etree._Element, list[etree._Element]], bool]:
