@@ -20,12 +20,12 @@ def extensions() -> list[Extension]:
     from Cython.Build import cythonize  # noqa: PLC0415
 
     scanner = Extension(
-        "jixiao.read._docx_scan",
-        ["src/jixiao/read/_docx_scan.pyx"],
-        include_dirs=lxml.get_include(),
-        optional=True,  # a failed compile leaves the pure-Python scanner in charge
+        "jixiao.read._docx_scan", ["src/jixiao/read/_docx_scan.pyx"], include_dirs=lxml.get_include()
     )
-    return cythonize([scanner], language_level=3, quiet=True)
+    built = cythonize([scanner], language_level=3, quiet=True)
+    for extension in built:  # set after cythonize, which does not carry the flag over
+        extension.optional = True  # a failed compile leaves the pure-Python scanner in charge
+    return built
 
 
 setup(ext_modules=extensions())

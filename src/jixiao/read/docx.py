@@ -35,8 +35,8 @@ from jixiao.read.limits import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read
 
 try:
     from jixiao.read import _docx_scan
-except ImportError:  # built without a C compiler: the pure-Python scanner reads the same
-    _docx_scan = None  # type: ignore[assignment]
+except (ImportError, ValueError, TypeError):  # not built (no compiler), or built against another lxml
+    _docx_scan = None  # type: ignore[assignment]  # the pure-Python scanner reads the same
 
 if TYPE_CHECKING:
     import zipfile
