@@ -5,19 +5,30 @@ Steps, all on loopback and bounded in time:
 1. create a dedicated database (`jixiao_webbench`, dropped at the end unless --keep) and migrate it;
 2. seed one finance bureau (10 departments × 5 units) with --rows projects: a pool of distinct
    generated projects (bench/gen_forms.py) is scored and checked once through the web app's own
-   service layer, then stored many times under different names with COPY;
+   service layer, then stored many times under different names with COPY (every 10th a draft);
+   plus one account per virtual user: 40 unit fillers (40 different units), 8 department reviewers
+   (8 departments) and 2 finance reviewers (the whole bureau);
 3. start `jixiao serve` (waitress: --workers processes × --threads threads; `--dev` for Django's
-   development server) against that database;
-4. log in as the bureau's finance reviewer (sees every project) and run wrk with 50 connections
-   for --seconds against the dashboard (`/`) and against one project's form page
-   (`/projects/<pk>/`); wrk's Lua `done` hook prints p50/p95/p99 and the non-2xx count.
+   development server) against that database, with the dashboard cache and sessions in Redis
+   (--cache-url; `""` for the default in-process or file cache);
+4. two load models against the same server:
+   - `users` (the goal's model): wrk with one thread and one connection per virtual user, each
+     logged in with its own session; each user loops over its own pages (its dashboard, then four
+     form pages `/projects/<pk>/` of projects it may see) with a think time drawn uniformly from
+     --think (default 1–3 s) before every request. Latency is timed per request by the Lua hooks
+     (`request()` → `response()`, monotonic clock through LuaJIT's FFI), think time excluded, and
+     reported per page kind together with non-200 answers and bodies that are not the page
+     (too short, or a login form);
+   - `saturation` (a throughput test): wrk with --connections connections and no think time
+     (always that many requests in flight) as one finance reviewer, for --seconds per page:
+     `/static/jixiao/app.css` (WhiteNoise) and `/login/` as baselines, then one form page and
+     the dashboard; wrk's Lua `done` hook prints p50/p95/p99 and the non-2xx count.
 
-The same run also measures a static file (`/static/jixiao/app.css`, through WhiteNoise) and a light
-page (`/login/`) as baselines for the server itself, so the dashboard and form numbers can be read as
-ratios. For the dashboard, `first_request_ms` is the request that fills its 30 s cache and
-`uncached_aggregate_ms` times `stats.dashboard` (the SQL aggregation) in this process. Usage:
+For the dashboard, `first_request_ms` is the request that fills its 30 s cache and
+`uncached_aggregate_ms` times `stats.dashboard` (SQL aggregation and rankings) in this process. Usage:
 
-    .venv/bin/python bench/web_load_bench.py [--rows 100000] [--seconds 20] [--connections 50]
+    .venv/bin/python bench/web_load_bench.py [--rows 100000] [--users-seconds 60]
+        [--think 1-3] [--seconds 20] [--connections 50] [--workers 2] [--threads 8]
 """
 
 from __future__ import annotations
@@ -25,7 +36,9 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import json
+import math
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -37,6 +50,7 @@ import urllib.parse
 import urllib.request
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -46,6 +60,11 @@ from gen_forms import make_project
 DATABASE = "jixiao_webbench"
 PORT = 8765
 PASSWORD = "bench-Pass-2026"
+UNITS, DEPARTMENTS = 50, 10
+USER_MIX = {"unit": 40, "department": 8, "finance": 2}  # virtual users by role (of 50)
+FORM_PAGES = 4  # form pages per user between two visits of its dashboard
+MIN_BODY = 2000  # bytes: a real dashboard or form page is far larger, an error page is not
+MARKERS = {"dashboard": 'id="rankings"', "form": 'id="history"'}  # present only in the real page
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
@@ -55,6 +74,144 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1e3, latency.max / 1e3, summary.errors.status, summary.errors.timeout, errors))
 end
 """
+
+# The users model: one wrk thread with one connection per virtual user (its state is the thread's).
+# Each thread writes one line per answered request to its own file: page kind, latency in ms (timed
+# in request() → response(), think time excluded), status, whether the body is the page, the visit
+# number of that page kind. (wrk's thread:get in done() overflows its Lua stack with 50 threads.)
+USERS_SCRIPT = """
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } jixiao_timespec;
+int clock_gettime(int clock, jixiao_timespec *now);
+]]
+local clock = ffi.new("jixiao_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, clock)  -- CLOCK_MONOTONIC
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
+
+local created = 0
+function setup(thread)
+  created = created + 1
+  thread:set("uid", created)
+end
+
+function init(args)
+  user = USERS[uid]
+  step, current, started, csrf = 0, nil, 0, ""
+  visits = {}
+  math.randomseed(uid * 7919)
+  log = io.open(string.format("%s/user-%02d.tsv", RESULTS, uid), "w")
+  log:setvbuf("line")
+end
+
+function delay()  -- think time before every request (the first one too: users start spread out)
+  return math.random(THINK_MIN_MS, THINK_MAX_MS)
+end
+
+function request()
+  step = step % #user.paths + 1
+  current = user.kinds[step]
+  started = now_ms()
+  return wrk.format("GET", user.paths[step], {Cookie = user.cookie .. csrf})
+end
+
+function response(status, headers, body)
+  local elapsed = now_ms() - started
+  local token = (headers["Set-Cookie"] or ""):match("csrftoken=([^;]+)")
+  if token then csrf = "; csrftoken=" .. token end  -- kept, as a browser keeps it
+  local page = #body >= MIN_BODY and body:find(MARKERS[current], 1, true) ~= nil
+  visits[current] = (visits[current] or 0) + 1
+  log:write(string.format("%s\\t%.3f\\t%d\\t%d\\t%d\\n", current, elapsed, status, page and 1 or 0,
+    visits[current]))
+end
+
+function done(summary, overall, requests)
+  local errors = summary.errors
+  io.write(string.format('{"requests": %d, "seconds": %.2f, "wrk_p50_ms": %.1f, "wrk_p95_ms": %.1f, '
+    .. '"socket_errors": %d, "timeouts": %d, "non_2xx": %d}\\n', summary.requests, summary.duration / 1e6,
+    overall:percentile(50) / 1e3, overall:percentile(95) / 1e3,
+    errors.connect + errors.read + errors.write, errors.timeout, errors.status))
+end
+"""
+
+
+def users_script(users: list[dict[str, Any]], think_ms: tuple[int, int], results: Path) -> str:
+    """The users' Lua table and settings in front of USERS_SCRIPT."""
+
+    def text(value: str) -> str:
+        return json.dumps(value)  # a JSON string of ASCII is a valid Lua string
+
+    entries = [
+        "{cookie = %s, paths = {%s}, kinds = {%s}}"  # noqa: UP031
+        % (text(user["cookie"]), ", ".join(map(text, user["paths"])), ", ".join(map(text, user["kinds"])))
+        for user in users
+    ]
+    markers = ", ".join(f"{kind} = {text(marker)}" for kind, marker in MARKERS.items())
+    return (
+        "USERS = {\n  " + ",\n  ".join(entries) + "\n}\n"
+        f"THINK_MIN_MS, THINK_MAX_MS, MIN_BODY = {think_ms[0]}, {think_ms[1]}, {MIN_BODY}\n"
+        f"MARKERS = {{{markers}}}\nRESULTS = {text(str(results))}\n{USERS_SCRIPT}"
+    )
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    """Nearest-rank percentile of sorted values (0 for none)."""
+    if not ordered:
+        return 0.0
+    return ordered[max(0, math.ceil(share / 100 * len(ordered)) - 1)]
+
+
+def page_stats(lines: list[tuple[str, float, int, bool, int]]) -> dict[str, float]:
+    ordered = sorted(line[1] for line in lines)
+    return {
+        "requests": len(lines),
+        **{f"p{share}_ms": round(percentile(ordered, share), 1) for share in (50, 95, 99)},
+        "max_ms": round(ordered[-1], 1) if ordered else 0.0,
+        "non_200": sum(1 for line in lines if line[2] != HTTPStatus.OK),
+        "wrong_body": sum(1 for line in lines if line[2] == HTTPStatus.OK and not line[3]),
+    }
+
+
+def run_users(
+    url: str, users: list[dict[str, Any]], seconds: int, think_ms: tuple[int, int], folder: Path
+) -> dict[str, Any]:
+    """The users model: one wrk thread and connection per user, think time between requests."""
+    results = folder / "users"
+    results.mkdir()
+    script = folder / "users.lua"
+    script.write_text(users_script(users, think_ms, results), encoding="utf-8")
+    count = str(len(users))
+    command = [
+        "wrk",
+        "-t",
+        count,
+        "-c",
+        count,
+        "-d",
+        f"{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(script),
+        url,
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 90, check=True)
+    summary: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+    lines = []
+    for path in sorted(results.glob("user-*.tsv")):
+        for row in path.read_text(encoding="utf-8").splitlines():
+            kind, elapsed, status, page, visit = row.split("\t")
+            lines.append((kind, float(elapsed), int(status), page == "1", int(visit)))
+    return {
+        "dashboard": page_stats([line for line in lines if line[0] == "dashboard"]),
+        "dashboard_after_first_visit": page_stats(
+            [line for line in lines if line[0] == "dashboard" and line[4] > 1]
+        ),
+        "form": page_stats([line for line in lines if line[0] == "form"]),
+        "all": page_stats(lines) | {"wrk": summary},
+    }
 
 
 def database_url(dsn: str) -> str:
@@ -114,9 +271,10 @@ def seed(rows: int, distinct: int) -> tuple[int, float]:
             evaluation = json.dumps(columns["evaluation"], ensure_ascii=False)
             allocation = json.dumps(columns["allocation"], ensure_ascii=False)
             copy.write_row((
-                units[row_id % len(units)].pk, data, "submitted", 1, name, columns["year"], columns["scheme"],
-                columns["total"], columns["grade"], columns["execution_rate"], columns["error_count"],
-                columns["warning_count"], columns["info_count"], findings, evaluation, allocation,
+                units[row_id % len(units)].pk, data, "submitted" if row_id % 10 else "draft", 1, name,
+                columns["year"], columns["scheme"], columns["total"], columns["grade"],
+                columns["execution_rate"], columns["error_count"], columns["warning_count"],
+                columns["info_count"], findings, evaluation, allocation,
                 "now", "now",
             ))  # fmt: skip
     raw.commit()
@@ -132,14 +290,60 @@ def seed(rows: int, distinct: int) -> tuple[int, float]:
             for item in counts[row_id % distinct]:
                 copy.write_row((first + row_id, item.rule, item.count, item.example))
     raw.commit()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE web_projectrecord")
-        cursor.execute("ANALYZE web_findingrulecount")
+    with connection.cursor() as cursor:  # what autovacuum does soon after a bulk load, for every table:
+        cursor.execute("VACUUM ANALYZE")  # planner statistics and the visibility map (index-only scans)
     return int(first), time.perf_counter() - started
 
 
-def start_server(dsn: str, log: Path, threads: int, workers: int, *, dev: bool) -> subprocess.Popen[bytes]:
+def seed_users(first: int, rows: int) -> list[dict[str, Any]]:
+    """One account per virtual user with its own session; its pages: dashboard, then form pages.
+
+    Project `first + i` belongs to unit `i % UNITS`, department `(i % UNITS) // 5` (see `seed`).
+    """
+    from django.contrib.auth.models import User  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+
+    from jixiao.web.models import Department, Profile, Region, Role, Unit  # noqa: PLC0415
+
+    region = Region.objects.get()
+    units = list(Unit.objects.order_by("pk"))
+    departments = list(Department.objects.order_by("pk"))
+    generator = random.Random(2026)
+    users = []
+    for role, count in USER_MIX.items():
+        for index in range(count):
+            name = f"bench_{role}_{index + 1}"
+            user = User.objects.create_user(name, password=PASSWORD)
+            if role == "unit":
+                unit_numbers = [index]
+                Profile.objects.create(user=user, role=Role.UNIT, unit=units[index], region=region)
+            elif role == "department":
+                unit_numbers = list(range(index * 5, index * 5 + 5))
+                department = departments[index]
+                Profile.objects.create(user=user, role=Role.DEPARTMENT, department=department, region=region)
+            else:
+                unit_numbers = list(range(UNITS))
+                Profile.objects.create(user=user, role=Role.FINANCE, region=region)
+            projects = [
+                first + generator.randrange(rows // UNITS) * UNITS + generator.choice(unit_numbers)
+                for _ in range(FORM_PAGES)
+            ]
+            client = Client()
+            client.force_login(user)  # a session in the database, as a login through the form makes
+            users.append({
+                "name": name, "role": role, "cookie": f"sessionid={client.cookies['sessionid'].value}",
+                "paths": ["/", *(f"/projects/{pk}/" for pk in projects)],
+                "kinds": ["dashboard", *(["form"] * FORM_PAGES)],
+            })  # fmt: skip
+    return users
+
+
+def start_server(  # noqa: PLR0913
+    dsn: str, log: Path, threads: int, workers: int, cache_url: str, *, dev: bool
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database_url(dsn), "JIXIAO_DEBUG": "0"}
+    if cache_url:
+        env["JIXIAO_CACHE_URL"] = cache_url
     jixiao = str(Path(sys.executable).with_name("jixiao"))
     command = [jixiao, "serve", "--host", "127.0.0.1", "--port", str(PORT), "--threads", str(threads)]
     command += ["--dev"] if dev else ["--workers", str(workers)]
@@ -231,18 +435,60 @@ def drop_database(dsn: str) -> None:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
-def main() -> None:
+def clear_cache(url: str) -> None:
+    """Drop the web app's keys from a previous run (the bench's Redis database may hold them)."""
+    import redis  # noqa: PLC0415
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match="jixiao-web:*", count=1000):
+        client.delete(key)
+
+
+def load_average() -> list[float]:
+    return [round(value, 2) for value in os.getloadavg()]
+
+
+def saturation(base: str, project_id: int, seconds: int, connections: int, folder: Path) -> dict[str, Any]:
+    """50 connections, no think time, one page at a time, as one finance reviewer (throughput)."""
+    script = folder / "report.lua"
+    script.write_text(WRK_SCRIPT, encoding="utf-8")
+    cookie = login()
+    # The dashboard goes last: requests still queued when wrk stops would slow the next page.
+    pages = {"static (baseline)": "/static/jixiao/app.css", "login (baseline)": "/login/",
+             "form page": f"/projects/{project_id}/", "dashboard": "/"}  # fmt: skip
+    results: dict[str, dict[str, float]] = {}
+    for name, path in pages.items():
+        first, single = single_request_ms(base + path, cookie)
+        results[name] = {
+            "first_request_ms": first,
+            "single_request_ms": single,
+            **run_wrk(base + path, cookie, seconds, connections, script),
+        }
+    for name in ("dashboard", "form page", "login (baseline)"):
+        for base_name in ("static (baseline)", "login (baseline)"):
+            for key in ("p50_ms", "p95_ms"):
+                ratio = results[name][key] / (results[base_name][key] or 1)
+                results[name][f"{key[:3]}_ratio_to_{base_name.split()[0]}"] = round(ratio, 1)
+    return {"connections": connections, "seconds_per_page": seconds, "pages": results}
+
+
+def main() -> None:  # noqa: PLR0915  (one linear script)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dsn", default="postgresql://root@localhost/test")
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--distinct", type=int, default=300)
-    parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--users-seconds", type=int, default=60, help="length of the users run")
+    parser.add_argument("--think", default="1-3", help="think time in seconds, uniform MIN-MAX")
+    parser.add_argument("--seconds", type=int, default=20, help="saturation: seconds per page")
+    parser.add_argument("--connections", type=int, default=50, help="saturation: connections")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/9", help='"" for the local cache')
+    parser.add_argument("--skip-saturation", action="store_true")
     parser.add_argument("--dev", action="store_true", help="Django's development server instead of waitress")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
+    think = tuple(round(float(value) * 1000) for value in args.think.split("-"))
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (scripts/setup-system.sh installs it)")
     drop_database(args.dsn)
@@ -253,31 +499,32 @@ def main() -> None:
     try:
         setup_django(args.dsn)
         project_id, seed_seconds = seed(args.rows, args.distinct)
-        script = folder / "report.lua"
-        script.write_text(WRK_SCRIPT, encoding="utf-8")
-        server = start_server(args.dsn, folder / "server.log", args.threads, args.workers, dev=args.dev)
-        cookie = login()
+        users = seed_users(project_id, args.rows)
+        if args.cache_url:
+            clear_cache(args.cache_url)
+        server = start_server(
+            args.dsn, folder / "server.log", args.threads, args.workers, args.cache_url, dev=args.dev
+        )
         base = f"http://127.0.0.1:{PORT}"
-        # The dashboard goes last: requests still queued when wrk stops would slow the next page.
-        pages = {"static (baseline)": "/static/jixiao/app.css", "login (baseline)": "/login/",
-                 "form page": f"/projects/{project_id}/", "dashboard": "/"}  # fmt: skip
-        results: dict[str, dict[str, float]] = {}
-        for name, path in pages.items():
-            first, single = single_request_ms(base + path, cookie)
-            results[name] = {
-                "first_request_ms": first,
-                "single_request_ms": single,
-                **run_wrk(base + path, cookie, args.seconds, args.connections, script),
-            }
-        for name in ("dashboard", "form page", "login (baseline)"):
-            for base_name in ("static (baseline)", "login (baseline)"):
-                for key in ("p50_ms", "p95_ms"):
-                    ratio = results[name][key] / (results[base_name][key] or 1)
-                    results[name][f"{key[:3]}_ratio_to_{base_name.split()[0]}"] = round(ratio, 1)
-        results["dashboard"]["uncached_aggregate_ms"] = aggregate_ms("bench_finance")
-        server_name = "runserver" if args.dev else f"waitress, {args.workers} x {args.threads} threads"
-        summary = {"rows": args.rows, "connections": args.connections, "seed_seconds": round(seed_seconds, 1),
-                   "server": server_name, "results": results}  # fmt: skip
+        loads = {"start": load_average()}
+        baselines = {"static (baseline)": "/static/jixiao/app.css", "login (baseline)": "/login/"}
+        idle = {name: single_request_ms(base + path, "")[1] for name, path in baselines.items()}
+        users_result = run_users(base + "/", users, args.users_seconds, (think[0], think[1]), folder)
+        loads["after users"] = load_average()
+        users_result |= {
+            "users": len(users), "mix": USER_MIX, "think_seconds": args.think, "seconds": args.users_seconds,
+            "pages_per_cycle": "dashboard, then 4 form pages", "idle_single_request_ms": idle,
+        }  # fmt: skip
+        summary: dict[str, Any] = {
+            "rows": args.rows, "seed_seconds": round(seed_seconds, 1),
+            "server": "runserver" if args.dev else f"waitress, {args.workers} x {args.threads} threads",
+            "cache": args.cache_url or "local", "users": users_result,
+        }  # fmt: skip
+        if not args.skip_saturation:
+            summary["saturation"] = saturation(base, project_id, args.seconds, args.connections, folder)
+            loads["after saturation"] = load_average()
+        summary["uncached_aggregate_ms"] = {role: aggregate_ms(f"bench_{role}_1") for role in USER_MIX}
+        summary["load_average"] = loads
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         Path("bench/results").mkdir(parents=True, exist_ok=True)
         suffix = "-dev" if args.dev else f"-w{args.workers}"
