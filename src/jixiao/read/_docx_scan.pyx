@@ -329,7 +329,7 @@ cdef class _Scanner:
         self.other_ns = ns
         return False
 
-    cdef int _code(self, xmlNode* node) noexcept:
+    cdef inline int _code(self, xmlNode* node) noexcept:
         """The tag code of an element this pass looks at, else C_OTHER.
 
         Parsed names are interned in libxml2's dictionary, so a name's address is looked up in a
