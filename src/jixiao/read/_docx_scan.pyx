@@ -552,7 +552,7 @@ cdef class _Scanner:
         self.blocks.append(builder.build(self.table_count, width))
         if self.nested:
             for table in self.nested.get(<size_t>block, ()):
-                self.run((<cetree._Element>table)._c_node, False)
+                self.run((<cetree._Element?>table)._c_node, False)
         return 0
 
 
@@ -570,6 +570,6 @@ def scan(body, nested, *, first_pass=False):
     cdef cetree._Element element = body
     scanner.first_pass = first_pass
     for table, children in nested.items():
-        scanner.nested[<size_t>(<cetree._Element>table)._c_node] = children
+        scanner.nested[<size_t>(<cetree._Element?>table)._c_node] = children
     scanner.run(element._c_node, True)
     return scanner.blocks
