@@ -13,6 +13,7 @@ PACKAGES=(
   chromium                   # Playwright end-to-end tests (Debian's /usr/bin/chromium)
   postgresql-client          # psql, for the PostgreSQL test run
   wrk                        # HTTP load generator for bench/web_load_bench.py
+  gcc                        # compiles the C scanner of the .docx reader (optional: a pure-Python one remains)
 )
 
 SUDO=""
