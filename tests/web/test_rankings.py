@@ -13,37 +13,6 @@ from jixiao import api
 from jixiao.web import rankings
 from jixiao.web.models import Department, ProjectRecord, Region, Unit
 
-SHARES_EDGE = api.DistributionPolicy(
-    shares=(
-        (api.Grade.excellent, Decimal("0.35")),
-        (api.Grade.good, Decimal("0.35")),
-        (api.Grade.fair, Decimal("0.25")),
-        (api.Grade.poor, Decimal("0.05")),
-    ),
-    noun="项目",
-)  # fmt: skip  (quotas may round up past n: the lowest grades lose places)
-
-
-def _core(scores: list[Decimal], policy: api.DistributionPolicy) -> tuple[Any, ...]:
-    distribution = api.distribute_grades([api.ScoredEntry(str(i), s) for i, s in enumerate(scores)], policy)
-    forced: dict[Decimal, api.Grade] = {}
-    for placement in distribution.placements:
-        forced.setdefault(placement.entry.score, placement.grade)
-    issues = tuple((issue.message, issue.is_violation) for issue in distribution.issues)
-    return distribution.count, distribution.quotas, forced, issues
-
-
-@pytest.mark.parametrize("policy", [rankings.POLICY, SHARES_EDGE])
-def test_distribute_counts_equals_the_core_distribution(policy: api.DistributionPolicy) -> None:
-    generator = random.Random(7)
-    for case in range(400):
-        n = case % 60 if case < 300 else generator.randint(60, 400)
-        pool = [Decimal(generator.randint(50, 50 + generator.choice((1, 3, 10, 40)))) for _ in range(8)]
-        scores = [generator.choice(pool) + Decimal(generator.choice(("0", "0.5", "0.50"))) for _ in range(n)]
-        counts = sorted({s: scores.count(s) for s in scores}.items(), reverse=True)
-        mine = rankings.distribute_counts(counts, policy)
-        assert (mine.count, mine.quotas, mine.forced, mine.issues) == _core(scores, policy), scores
-
 
 def _seed(rows: int) -> None:
     """Projects in 2 regions × 3 departments (one named with spaces, one blank) with many equal totals."""
