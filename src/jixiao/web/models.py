@@ -123,11 +123,13 @@ class ProjectRecord(models.Model):
         ordering = ("-updated_at", "-id")
         indexes: ClassVar = [
             models.Index(fields=["status", "-updated_at"], name="project_status_updated"),
-            # The dashboard's aggregates and rankings read only these columns of a scope's units: on
-            # PostgreSQL an index-only scan instead of visiting every wide row (the JSON is inline).
+            # The dashboard's aggregates, rankings and waiting list read only these columns of a
+            # scope's units: on PostgreSQL an index-only scan instead of visiting every wide row (the
+            # JSON is inline).
             models.Index(
-                fields=["unit"], include=["id", "status", "grade", "total", "execution_rate", "name"],
-                name="project_dashboard",
+                fields=["unit"],
+                include=["id", "status", "grade", "total", "execution_rate", "name", "updated_at"],
+                name="project_dashboard_columns",
             ),
             # The dashboard's 点位 list: only projects that have a 点位 table, by name.
             models.Index(
