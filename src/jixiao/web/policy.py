@@ -76,19 +76,60 @@ def role_of(user: User) -> Role | None:
     return Role(profile.role) if profile else None
 
 
+def _scope(user: User) -> tuple[str, int | None]:
+    """The one scope object whose projects the user sees: (unit|department|region, id), (all|none, None)."""
+    profile = profile_of(user)
+    if role_of(user) is Role.ADMIN and (profile is None or profile.region_id is None):
+        return "all", None
+    if profile is None:
+        return "none", None
+    if profile.role == Role.UNIT:
+        return "unit", profile.unit_id
+    if profile.role == Role.DEPARTMENT:
+        return "department", profile.department_id
+    return "region", profile.region_id
+
+
 def scope_units(user: User) -> QuerySet[Unit]:
     """The units whose projects the user may see."""
-    profile = profile_of(user)
     units = Unit.objects.select_related("department__region")
-    if role_of(user) is Role.ADMIN and (profile is None or profile.region_id is None):
+    kind, pk = _scope(user)
+    if kind == "all":
         return units.all()
-    if profile is None:
-        return units.none()
-    if profile.role == Role.UNIT:
-        return units.filter(pk=profile.unit_id)
-    if profile.role == Role.DEPARTMENT:
-        return units.filter(department_id=profile.department_id)
-    return units.filter(department__region_id=profile.region_id)
+    if kind == "unit":
+        return units.filter(pk=pk)
+    if kind == "department":
+        return units.filter(department_id=pk)
+    if kind == "region":
+        return units.filter(department__region_id=pk)
+    return units.none()
+
+
+def scope_key(user: User) -> str:
+    """Name the user's scope for caching: "unit:12", "department:3", "region:1", "all" or "none".
+
+    A change to a project concerns exactly the keys `scope_keys_of` gives for it.
+    """
+    kind, pk = _scope(user)
+    return kind if kind in {"all", "none"} else f"{kind}:{pk}"
+
+
+def scope_keys_of(*, unit_id: int | None = None, project_id: int | None = None) -> list[str] | None:
+    """The `scope_key`s of every user who sees a unit's (or a project's) projects; None if it is gone.
+
+    One small query: the unit's department and region.
+    """
+    if unit_id is not None:
+        row = Unit.objects.filter(pk=unit_id).values_list("pk", "department_id", "department__region_id")
+    else:
+        row = ProjectRecord.objects.filter(pk=project_id).values_list(
+            "unit_id", "unit__department_id", "unit__department__region_id"
+        )
+    found = row.first()
+    if found is None:
+        return None
+    unit, department, region = found
+    return [f"unit:{unit}", f"department:{department}", f"region:{region}", "all"]
 
 
 def scope_departments(user: User) -> QuerySet[Department]:

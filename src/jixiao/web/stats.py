@@ -9,6 +9,7 @@ except the first 100 点位 summaries.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
 import time
 from decimal import Decimal
@@ -46,13 +47,21 @@ RATE_BINS: tuple[tuple[str, Decimal, Decimal], ...] = (
 TOP_FINDINGS = 10
 POINTS_SHOWN = 100
 CACHE_SECONDS = 30  # the longest a dashboard lags behind a change made in another process
-GENERATION_KEY = "jixiao:dashboard:generation"
+GENERATION_KEY = "jixiao:dashboard:generation"  # every dashboard (restore, deletes)
+SCOPE_GENERATION_KEY = "jixiao:dashboard:gen:{}"  # one scope: unit:<id>, department:<id>, region:<id>, all
 _computing: dict[str, threading.Lock] = {}  # per scope: one thread computes a missing dashboard
 _computing_guard = threading.Lock()
 
 
-def invalidate() -> None:
-    """Drop every cached dashboard (called on each project change: see `apps.WebConfig.ready`)."""
+def invalidate(*scopes: str) -> None:
+    """Make cached dashboards stale: those of the named scopes (`policy.scope_keys_of`), or all of them.
+
+    A scope's generation gets a new random value (one cache round trip for all the scopes); the
+    global one is incremented, so dropping everything stays cheap even when called once per row.
+    """
+    if scopes:
+        cache.set_many({SCOPE_GENERATION_KEY.format(scope): _fresh_generation() for scope in scopes}, None)
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted)
@@ -60,34 +69,47 @@ def invalidate() -> None:
 
 
 def _fresh_generation() -> int:
-    """A start value no earlier generation can have had (the key may be evicted and set again)."""
-    return time.time_ns()
+    """A value no earlier generation of the key can have had (a key may be evicted and set again)."""
+    return time.time_ns() + secrets.randbelow(1 << 20)
+
+
+def _generations(scope: str) -> str:
+    """The global generation and the scope's, as one key part (set when missing; one round trip)."""
+    keys = [GENERATION_KEY, SCOPE_GENERATION_KEY.format(scope)]
+    values = cache.get_many(keys)
+    for key in keys:
+        if key not in values:
+            cache.add(key, _fresh_generation(), None)  # another process may have set it meanwhile
+            values[key] = cache.get(key)
+    return f"{values[keys[0]]}-{values[keys[1]]}"
 
 
 def cached_dashboard(
-    projects: QuerySet[ProjectRecord], by: api.RankBy = api.RankBy.department
+    projects: QuerySet[ProjectRecord], by: api.RankBy = api.RankBy.department, scope: str = "all"
 ) -> dict[str, Any]:
-    """`dashboard(projects, by)`, reused for up to CACHE_SECONDS until a project changes.
+    """`dashboard(projects, by)`, reused for up to CACHE_SECONDS until a project of the scope changes.
 
-    The key is the scoped query's SQL (so each scope has its own entry) and a generation number that
-    every project save, workflow step, import and restore increments; `data["key"]` names it, so the
-    page can cache its rendered sections under the same key. While one thread recomputes a scope's
-    figures, concurrent requests get the previous figures of that scope instead of waiting; other
-    scopes (other users' dashboards) are computed at the same time, not one after another.
+    `scope` names the one scope object the projects belong to (`policy.scope_key`): a change of a
+    project makes stale only the dashboards of its unit, department, region and of "all"
+    (`apps.WebConfig.ready`), a restore all of them. The key is the scoped query's SQL (so each
+    scope and ranking has its own entry) and the two generation numbers; `data["key"]` names it, so
+    the page can cache its rendered sections under the same key. While one thread recomputes a
+    scope's figures, concurrent requests get the previous figures of that scope instead of waiting;
+    other scopes (other users' dashboards) are computed at the same time, not one after another.
     """
-    generation = cache.get_or_set(GENERATION_KEY, _fresh_generation, None)
+    generations = _generations(scope)
     try:
         sql = str(projects.order_by().query)
     except EmptyResultSet:  # nothing visible (a user without a role)
         sql = "none"
-    scope = hashlib.sha256(f"{by.value}:{sql}".encode()).hexdigest()[:32]
-    key, stale_key = f"jixiao:dashboard:{generation}:{scope}", f"jixiao:dashboard:last:{scope}"
+    digest = hashlib.sha256(f"{by.value}:{sql}".encode()).hexdigest()[:32]
+    key, stale_key = f"jixiao:dashboard:{generations}:{digest}", f"jixiao:dashboard:last:{digest}"
     data: dict[str, Any] | None = cache.get(key)
     if data is not None:
         return data
     stale: dict[str, Any] | None = cache.get(stale_key)
     with _computing_guard:
-        computing = _computing.setdefault(scope, threading.Lock())
+        computing = _computing.setdefault(digest, threading.Lock())
     if not computing.acquire(blocking=stale is None):
         return stale or dashboard(projects, by)
     try:
