@@ -18,7 +18,11 @@ Steps, all on loopback and bounded in time:
      --think (default 1–3 s) before every request. Latency is timed per request by the Lua hooks
      (`request()` → `response()`, monotonic clock through LuaJIT's FFI), think time excluded, and
      reported per page kind together with non-200 answers and bodies that are not the page
-     (too short, or a login form);
+     (too short, or a login form). Meanwhile the unit fillers save their own drafts through the
+     REST API (`PUT /api/projects/<pk>/` with their tokens, the JSON and the version last read)
+     from a thread of this process, --saves-per-second of them in all (0: none); each save makes
+     stale the dashboards of its unit, department and region. Reported: the saves' latency and
+     non-2xx/409 answers, and an estimate of which dashboard visits recomputed (`recompute_estimate`);
    - `saturation` (a throughput test): wrk with --connections connections and no think time
      (always that many requests in flight) as one finance reviewer, for --seconds per page:
      `/static/jixiao/app.css` (WhiteNoise) and `/login/` as baselines, then one form page and
@@ -28,12 +32,13 @@ For the dashboard, `first_request_ms` is the request that fills its 30 s cache a
 `uncached_aggregate_ms` times `stats.dashboard` (SQL aggregation and rankings) in this process. Usage:
 
     .venv/bin/python bench/web_load_bench.py [--rows 100000] [--users-seconds 60]
-        [--think 1-3] [--seconds 20] [--connections 50] [--workers 2] [--threads 8]
+        [--think 1-3] [--saves-per-second 1.0] [--seconds 20] [--connections 50] [--workers 2] [--threads 8]
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import http.cookiejar
 import json
 import math
@@ -44,6 +49,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -78,7 +84,8 @@ end
 # The users model: one wrk thread with one connection per virtual user (its state is the thread's).
 # Each thread writes one line per answered request to its own file: page kind, latency in ms (timed
 # in request() → response(), think time excluded), status, whether the body is the page, the visit
-# number of that page kind. (wrk's thread:get in done() overflows its Lua stack with 50 threads.)
+# number of that page kind, the start time (CLOCK_MONOTONIC ms, Python's `time.monotonic`). (wrk's
+# thread:get in done() overflows its Lua stack with 50 threads.)
 USERS_SCRIPT = """
 local ffi = require("ffi")
 ffi.cdef[[
@@ -123,8 +130,8 @@ function response(status, headers, body)
   if token then csrf = "; csrftoken=" .. token end  -- kept, as a browser keeps it
   local page = #body >= MIN_BODY and body:find(MARKERS[current], 1, true) ~= nil
   visits[current] = (visits[current] or 0) + 1
-  log:write(string.format("%s\\t%.3f\\t%d\\t%d\\t%d\\n", current, elapsed, status, page and 1 or 0,
-    visits[current]))
+  log:write(string.format("%s\\t%.3f\\t%d\\t%d\\t%d\\t%.3f\\n", current, elapsed, status, page and 1 or 0,
+    visits[current], started))
 end
 
 function done(summary, overall, requests)
@@ -135,6 +142,11 @@ function done(summary, overall, requests)
     errors.connect + errors.read + errors.write, errors.timeout, errors.status))
 end
 """
+
+
+def is_draft(row_id: int) -> bool:
+    """Every 10th project of each unit is a draft (editable by its filler); the others are submitted."""
+    return (row_id // UNITS) % 10 == 0
 
 
 def users_script(users: list[dict[str, Any]], think_ms: tuple[int, int], results: Path) -> str:
@@ -174,10 +186,19 @@ def page_stats(lines: list[tuple[str, float, int, bool, int]]) -> dict[str, floa
     }
 
 
-def run_users(
-    url: str, users: list[dict[str, Any]], seconds: int, think_ms: tuple[int, int], folder: Path
+def run_users(  # noqa: PLR0913
+    url: str,
+    users: list[dict[str, Any]],
+    seconds: int,
+    think_ms: tuple[int, int],
+    folder: Path,
+    *,
+    saver: Saver | None,
 ) -> dict[str, Any]:
-    """The users model: one wrk thread and connection per user, think time between requests."""
+    """The users model: one wrk thread and connection per user, think time between requests.
+
+    With a `saver`, the unit fillers' saves run in a thread of this process during the wrk run.
+    """
     results = folder / "users"
     results.mkdir()
     script = folder / "users.lua"
@@ -197,14 +218,27 @@ def run_users(
         str(script),
         url,
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 90, check=True)
+    if saver is not None:
+        saver.start()
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 90, check=True)
+    finally:
+        if saver is not None:
+            saver.stop()
     summary: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
     lines = []
+    visits = []  # dashboard visits: (user, start ms, elapsed ms)
     for path in sorted(results.glob("user-*.tsv")):
+        user = users[int(path.stem.split("-")[1]) - 1]
         for row in path.read_text(encoding="utf-8").splitlines():
-            kind, elapsed, status, page, visit = row.split("\t")
+            kind, elapsed, status, page, visit, started = row.split("\t")
             lines.append((kind, float(elapsed), int(status), page == "1", int(visit)))
+            if kind == "dashboard":
+                visits.append((user, float(started), float(elapsed)))
+    saves = saver.report() if saver is not None else {"requests": 0}
     return {
+        "saves": saves,
+        "dashboard_recomputed_estimate": recompute_estimate(visits, saver.done if saver else []),
         "dashboard": page_stats([line for line in lines if line[0] == "dashboard"]),
         "dashboard_after_first_visit": page_stats(
             [line for line in lines if line[0] == "dashboard" and line[4] > 1]
@@ -212,6 +246,166 @@ def run_users(
         "form": page_stats([line for line in lines if line[0] == "form"]),
         "all": page_stats(lines) | {"wrk": summary},
     }
+
+
+class Saver:
+    """The unit fillers' saves: `PUT /api/projects/<pk>/` with each filler's token, at a fixed rate.
+
+    One thread; the fillers take turns in a shuffled order (so each saves every `len / rate`
+    seconds), each over its own keep-alive connection, each editing one draft of its own unit: the
+    implementation summary text changes on every save, and the version the answer gives back is the
+    one sent next time (a stale one would be a 409).
+    """
+
+    def __init__(self, fillers: list[dict[str, Any]], rate: float) -> None:
+        self.fillers, self.interval = fillers, 1 / rate
+        self.times: list[float] = []  # ms per answered save
+        self.statuses: list[int] = []
+        self.done: list[tuple[int, float]] = []  # (unit number, time answered in ms) of each 2xx save
+        self.errors: list[str] = []
+        self.connections: dict[str, http.client.HTTPConnection] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="saver", daemon=True)
+        self._started = 0.0
+
+    def load(self) -> None:
+        """Read each filler's project (its JSON and version) through the API, before the run."""
+        for filler in self.fillers:
+            status, body = self._request(filler, "GET", None)
+            if status != HTTPStatus.OK:
+                message = f"GET {filler['project']} as {filler['name']}: {status}"
+                raise RuntimeError(message)
+            filler["data"], filler["version"], filler["saves"] = body["data"], body["version"], 0
+
+    def start(self) -> None:
+        self._started = time.monotonic()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+
+    def _run(self) -> None:
+        order = list(self.fillers)
+        random.Random(7).shuffle(order)
+        count = 0
+        while not self._stop.wait(max(0.0, self._started + count * self.interval - time.monotonic())):
+            self._save(order[count % len(order)])
+            count += 1
+
+    def _save(self, filler: dict[str, Any]) -> None:
+        filler["saves"] += 1
+        text = f"{filler['name']} 第{filler['saves']}次修改：实施内容及过程概述（基准测试）"
+        form = filler["data"]["self_eval_form"]
+        form["implementation_summary"] = {
+            **(form.get("implementation_summary") or {}),
+            "value": text,
+            "raw": text,
+        }
+        started = time.monotonic()
+        try:
+            status, body = self._request(
+                filler, "PUT", {"data": filler["data"], "version": filler["version"]}
+            )
+        except (OSError, http.client.HTTPException) as error:
+            self.errors.append(f"{filler['name']}: {error!r}")
+            return
+        finished = time.monotonic()
+        self.times.append((finished - started) * 1000)
+        self.statuses.append(status)
+        if HTTPStatus.OK <= status < HTTPStatus.MULTIPLE_CHOICES:
+            filler["version"] = body["version"]
+            self.done.append((filler["unit"], finished * 1000))
+
+    def _request(self, filler: dict[str, Any], method: str, payload: object) -> tuple[int, Any]:
+        """One request on the filler's keep-alive connection (opened again once if the server closed it)."""
+        headers = {"Authorization": f"Token {filler['token']}", "Accept": "application/json"}
+        body = None
+        if payload is not None:
+            body = json.dumps(payload, ensure_ascii=False).encode()
+            headers["Content-Type"] = "application/json"
+        path = f"/api/projects/{filler['project']}/"
+        for attempt in (1, 2):
+            connection = self.connections.get(filler["name"])
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+                self.connections[filler["name"]] = connection
+            try:
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                answer = response.read()
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                connection.close()
+                del self.connections[filler["name"]]
+                if attempt == 2:
+                    raise
+                continue
+            return response.status, json.loads(answer) if answer else None
+        raise AssertionError  # unreachable
+
+    def report(self) -> dict[str, Any]:
+        ordered = sorted(self.times)
+        seconds = time.monotonic() - self._started
+        return {
+            "requests": len(self.times),
+            "per_second": round(len(self.times) / seconds, 2) if seconds else 0.0,
+            **{f"p{share}_ms": round(percentile(ordered, share), 1) for share in (50, 95, 99)},
+            "max_ms": round(ordered[-1], 1) if ordered else 0.0,
+            "non_2xx": sum(
+                1 for status in self.statuses if not HTTPStatus.OK <= status < HTTPStatus.MULTIPLE_CHOICES
+            ),
+            "conflicts_409": self.statuses.count(HTTPStatus.CONFLICT),
+            "connection_errors": len(self.errors),
+            "fillers_saving": sum(1 for filler in self.fillers if filler.get("saves")),
+        }
+
+    def close(self) -> None:
+        for connection in self.connections.values():
+            connection.close()
+
+
+def recompute_estimate(
+    visits: list[tuple[dict[str, Any], float, float]], saves: list[tuple[int, float]]
+) -> dict[str, Any]:
+    """Which dashboard visits found no usable cache entry, from the visit and save logs and the cache rules.
+
+    Not measured in the server: a visit recomputes when its scope's entry (shared by users of the
+    same scope) is missing, older than CACHE_SECONDS, or older than a save in one of the scope's
+    units (the save's answer time stands for its commit). A stale-while-revalidate answer (another
+    user of the scope computing at that moment) counts as a recompute. The latencies of the two
+    groups show whether the estimate holds (recomputes should be the slow ones). Each user's first
+    visit is left out, as in `dashboard_after_first_visit`.
+    """
+    cache_ms = 30_000  # stats.CACHE_SECONDS
+    entries: dict[str, tuple[float, float]] = {}  # scope → (generation read at, stored at)
+    groups: dict[str, list[float]] = {"recomputed": [], "cached": []}
+    by_role: dict[str, list[int]] = {}
+    seen: set[str] = set()
+    for user, started, elapsed in sorted(visits, key=lambda visit: visit[1]):
+        scope, units = user["scope"], user["units"]
+        entry = entries.get(scope)
+        stale = entry is None or started - entry[1] > cache_ms
+        if entry is not None and not stale:
+            stale = any(unit in units and entry[0] < at <= started for unit, at in saves)
+        if stale:
+            entries[scope] = (started, started + elapsed)
+        if user["name"] not in seen:  # each user's first visit (all within 1-3 s of the start) left out
+            seen.add(user["name"])
+            continue
+        groups["recomputed" if stale else "cached"].append(elapsed)
+        counts = by_role.setdefault(user["role"], [0, 0])
+        counts[0 if stale else 1] += 1
+    result: dict[str, Any] = {
+        "after_first_visit_by_role_recomputed_cached": by_role,
+    }
+    for name, times in groups.items():
+        ordered = sorted(times)
+        result[name] = {
+            "visits": len(ordered),
+            "p50_ms": round(percentile(ordered, 50), 1),
+            "p95_ms": round(percentile(ordered, 95), 1),
+        }
+    return result
 
 
 def database_url(dsn: str) -> str:
@@ -271,7 +465,7 @@ def seed(rows: int, distinct: int) -> tuple[int, float]:
             evaluation = json.dumps(columns["evaluation"], ensure_ascii=False)
             allocation = json.dumps(columns["allocation"], ensure_ascii=False)
             copy.write_row((
-                units[row_id % len(units)].pk, data, "submitted" if row_id % 10 else "draft", 1, name,
+                units[row_id % len(units)].pk, data, "draft" if is_draft(row_id) else "submitted", 1, name,
                 columns["year"], columns["scheme"], columns["total"], columns["grade"],
                 columns["execution_rate"], columns["error_count"], columns["warning_count"],
                 columns["info_count"], findings, evaluation, allocation,
@@ -299,9 +493,11 @@ def seed_users(first: int, rows: int) -> list[dict[str, Any]]:
     """One account per virtual user with its own session; its pages: dashboard, then form pages.
 
     Project `first + i` belongs to unit `i % UNITS`, department `(i % UNITS) // 5` (see `seed`).
+    A unit filler also gets an API token and the project it edits: `first + i` for unit i, a draft.
     """
     from django.contrib.auth.models import User  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
+    from rest_framework.authtoken.models import Token  # noqa: PLC0415
 
     from jixiao.web.models import Department, Profile, Region, Role, Unit  # noqa: PLC0415
 
@@ -309,7 +505,7 @@ def seed_users(first: int, rows: int) -> list[dict[str, Any]]:
     units = list(Unit.objects.order_by("pk"))
     departments = list(Department.objects.order_by("pk"))
     generator = random.Random(2026)
-    users = []
+    users: list[dict[str, Any]] = []
     for role, count in USER_MIX.items():
         for index in range(count):
             name = f"bench_{role}_{index + 1}"
@@ -330,11 +526,20 @@ def seed_users(first: int, rows: int) -> list[dict[str, Any]]:
             ]
             client = Client()
             client.force_login(user)  # a session in the database, as a login through the form makes
+            scope = {"unit": f"unit:{index}", "department": f"department:{index}"}.get(role, "region")
             users.append({
                 "name": name, "role": role, "cookie": f"sessionid={client.cookies['sessionid'].value}",
                 "paths": ["/", *(f"/projects/{pk}/" for pk in projects)],
                 "kinds": ["dashboard", *(["form"] * FORM_PAGES)],
+                "scope": scope, "units": set(unit_numbers),
             })  # fmt: skip
+            if role == "unit":
+                assert is_draft(index)
+                users[-1] |= {
+                    "unit": index,
+                    "project": first + index,
+                    "token": Token.objects.create(user=user).key,
+                }
     return users
 
 
@@ -484,6 +689,12 @@ def main() -> None:  # noqa: PLR0915  (one linear script)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/9", help='"" for the local cache')
+    parser.add_argument(
+        "--saves-per-second",
+        type=float,
+        default=1.0,
+        help="users: unit fillers' saves (all together; 0: none)",
+    )
     parser.add_argument("--skip-saturation", action="store_true")
     parser.add_argument("--dev", action="store_true", help="Django's development server instead of waitress")
     parser.add_argument("--keep", action="store_true")
@@ -509,11 +720,23 @@ def main() -> None:  # noqa: PLR0915  (one linear script)
         loads = {"start": load_average()}
         baselines = {"static (baseline)": "/static/jixiao/app.css", "login (baseline)": "/login/"}
         idle = {name: single_request_ms(base + path, "")[1] for name, path in baselines.items()}
-        users_result = run_users(base + "/", users, args.users_seconds, (think[0], think[1]), folder)
+        saver = None
+        if args.saves_per_second > 0:
+            saver = Saver([user for user in users if user["role"] == "unit"], args.saves_per_second)
+            saver.load()
+        loads["users start"] = load_average()
+        try:
+            users_result = run_users(
+                base + "/", users, args.users_seconds, (think[0], think[1]), folder, saver=saver
+            )
+        finally:
+            if saver is not None:
+                saver.close()
         loads["after users"] = load_average()
         users_result |= {
             "users": len(users), "mix": USER_MIX, "think_seconds": args.think, "seconds": args.users_seconds,
             "pages_per_cycle": "dashboard, then 4 form pages", "idle_single_request_ms": idle,
+            "saves_per_second": args.saves_per_second,
         }  # fmt: skip
         summary: dict[str, Any] = {
             "rows": args.rows, "seed_seconds": round(seed_seconds, 1),
@@ -528,6 +751,7 @@ def main() -> None:  # noqa: PLR0915  (one linear script)
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         Path("bench/results").mkdir(parents=True, exist_ok=True)
         suffix = "-dev" if args.dev else f"-w{args.workers}"
+        suffix += f"-saves{args.saves_per_second:g}"
         Path(f"bench/results/web-{args.rows}{suffix}.json").write_text(
             json.dumps(summary, ensure_ascii=False, indent=2)
         )
