@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jixiao.web import jobs, services
+from jixiao.web import figures, jobs, services
 from jixiao.web.models import AuditEvent, FindingRuleCount, ProjectRecord, RecheckJob
 
 if TYPE_CHECKING:
@@ -15,6 +15,7 @@ def _stale(record: ProjectRecord) -> None:
     """Make the stored results look out of date (as after a rule change) without touching the data."""
     ProjectRecord.objects.filter(pk=record.pk).update(findings=[], error_count=0, warning_count=0, total=1)
     FindingRuleCount.objects.filter(project=record).delete()
+    figures.rebuild([record.unit_id])  # what a direct write must be followed by (the dashboards read them)
 
 
 def test_finance_reviewer_rechecks_the_region(world: World) -> None:

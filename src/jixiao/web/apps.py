@@ -17,7 +17,7 @@ class WebConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Make cached dashboards stale whenever a project or its audit trail changes."""
+        """Recompute a unit's figures and make cached dashboards stale when a project or its trail changes."""
         from django.db.models.signals import post_delete, post_save  # noqa: PLC0415
 
         from jixiao.web.models import AuditEvent, ProjectRecord  # noqa: PLC0415
@@ -30,33 +30,44 @@ class WebConfig(AppConfig):
 
 
 def saved(instance: ProjectRecord | AuditEvent, **_: object) -> None:
-    """A saved project or audit event: the dashboards of its unit, department, region and "all".
+    """A saved project or audit event: its unit's figures and the dashboards that show it.
 
-    The generations are bumped at once and again when the transaction commits, so a dashboard
-    computed in between (from the data before the commit) is not kept under the new generation.
+    Every change of a project (save, workflow step, create, import, re-check) ends with its audit
+    event, so the unit's figures are recomputed in that transaction (`figures.refresh`), after the
+    project's rule counts. The dashboards of its unit, department, region and "all" go stale: their
+    generations are bumped at once and again when the transaction commits, so a dashboard computed
+    in between (from the data before the commit) is not kept under the new generation.
     """
     from django.db import transaction  # noqa: PLC0415
 
-    from jixiao.web import policy, stats  # noqa: PLC0415
+    from jixiao.web import figures, policy, stats  # noqa: PLC0415
     from jixiao.web.models import ProjectRecord  # noqa: PLC0415
 
     if isinstance(instance, ProjectRecord):
-        scopes = policy.scope_keys_of(unit_id=instance.unit_id)
+        unit_id: int | None = instance.unit_id
     else:
-        scopes = policy.scope_keys_of(project_id=instance.project_id)
-    if scopes is None:  # cannot name the scopes: drop everything
+        unit_id = (
+            ProjectRecord.objects.filter(pk=instance.project_id).values_list("unit_id", flat=True).first()
+        )
+    scopes = None if unit_id is None else policy.scope_keys_of(unit_id=unit_id)
+    if unit_id is None or scopes is None:  # cannot name the scopes: drop everything
         stats.invalidate()
         return
+    figures.refresh(unit_id)
     stats.invalidate(*scopes)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: stats.invalidate(*scopes))
 
 
-def deleted(**_: object) -> None:
+def deleted(instance: ProjectRecord | AuditEvent, **_: object) -> None:
     """A deleted project or event (restores, cascades; no page deletes): drop every dashboard.
 
-    Cheap per row (one counter), where naming the scopes would cost a query per deleted row.
+    Cheap per row (one counter), where naming the scopes would cost a query per deleted row. A
+    deleted project's unit gets its figures recomputed (a restore suspends that and rebuilds all).
     """
-    from jixiao.web import stats  # noqa: PLC0415
+    from jixiao.web import figures, stats  # noqa: PLC0415
+    from jixiao.web.models import ProjectRecord  # noqa: PLC0415
 
+    if isinstance(instance, ProjectRecord):
+        figures.refresh(instance.unit_id)
     stats.invalidate()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from jixiao.web import rulecounts, stats
+from jixiao.web import figures, rulecounts, stats
 from jixiao.web.errors import InputError
 from jixiao.web.models import AuditEvent, Department, Profile, ProjectRecord, Region, Unit
 
@@ -79,8 +79,9 @@ def restore_data(payload: dict[str, Any], *, replace: bool = False) -> dict[str,
         if not replace:
             msg = "数据库中已有数据；如需覆盖请使用 --replace"
             raise InputError(msg)
-        for model in (AuditEvent, ProjectRecord, Profile, Unit, Department, Region):
-            model.objects.all().delete()
+        with figures.suspended():  # rebuilt below
+            for model in (AuditEvent, ProjectRecord, Profile, Unit, Department, Region):
+                model.objects.all().delete()
         get_user_model().objects.all().delete()
     tables: tuple[tuple[str, Any], ...] = (
         ("regions", Region), ("departments", Department), ("units", Unit), ("users", get_user_model()),
@@ -99,6 +100,7 @@ def restore_data(payload: dict[str, Any], *, replace: bool = False) -> dict[str,
     for row in payload.get("events", []):
         AuditEvent.objects.filter(pk=row["id"]).update(created_at=row["created_at"])
     rulecounts.rebuild()  # derived from the restored findings, not part of the backup
+    figures.rebuild()  # derived from the restored projects and rule counts
     stats.invalidate()
     _reset_sequences()
     return counts

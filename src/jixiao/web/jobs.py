@@ -24,7 +24,7 @@ from kombu.exceptions import KombuError  # noqa: E402
 from redis.exceptions import RedisError  # noqa: E402
 
 from jixiao import api  # noqa: E402
-from jixiao.web import imports, rulecounts, services  # noqa: E402
+from jixiao.web import figures, imports, rulecounts, services  # noqa: E402
 from jixiao.web.errors import UnavailableError  # noqa: E402
 from jixiao.web.models import AuditEvent, ImportJob, ProjectRecord, RecheckJob, Region, Unit  # noqa: E402
 
@@ -170,6 +170,11 @@ def store_recheck(job_id: str, payload: dict[str, Any], context: dict[str, Any])
                 project=record, user_id=context.get("user_id"), action="recheck", from_status=record.status,
                 to_status=record.status, version=record.version, comment="全区重新审核",
             )  # fmt: skip
+        elif updated and (columns["grade"], columns["execution_rate"]) != (
+            record.grade,
+            record.execution_rate,
+        ):
+            figures.refresh(record.unit_id)  # no audit event (so no signal), but the dashboards count these
         job.update(
             checked=models.F("checked") + 1,
             changed=models.F("changed") + int(bool(updated) and changed),

@@ -26,6 +26,9 @@ __all__ = [
     "Role",
     "Status",
     "Unit",
+    "UnitFigures",
+    "UnitRuleCount",
+    "UnitTotal",
 ]
 
 
@@ -167,6 +170,63 @@ class FindingRuleCount(models.Model):
     def __str__(self) -> str:
         """Show the rule and its count."""
         return f"{self.rule} × {self.count}"
+
+
+class UnitFigures(models.Model):
+    """How many of a unit's projects have one status, grade, score bin and rate bin (`figures.py`).
+
+    Recomputed completely from the unit's projects whenever one of them changes, so the dashboard of
+    a department or a region sums a few rows per unit instead of aggregating every project.
+    A bin is the index in `stats.SCORE_BINS` / `stats.RATE_BINS`, -1 for none (no total or rate).
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="figures")
+    status = models.CharField(max_length=30)
+    grade = models.CharField(max_length=4, blank=True)
+    score_bin = models.SmallIntegerField()
+    rate_bin = models.SmallIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "单位汇总"
+        verbose_name_plural = "单位汇总"
+
+    def __str__(self) -> str:
+        """Show the combination and its count."""
+        return f"{self.status}/{self.grade}/{self.score_bin}/{self.rate_bin} × {self.count}"
+
+
+class UnitRuleCount(models.Model):
+    """How often one check rule fired on a unit's projects, and the greatest example (`figures.py`)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="rule_totals")
+    rule = models.CharField(max_length=80)
+    count = models.PositiveIntegerField(default=0)
+    example = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "单位审核发现计数"
+        verbose_name_plural = "单位审核发现计数"
+
+    def __str__(self) -> str:
+        """Show the rule and its count."""
+        return f"{self.rule} × {self.count}"
+
+
+class UnitTotal(models.Model):
+    """How many of a unit's projects have one total (None: not scored), for the rankings (`figures.py`)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="totals")
+    total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "单位得分分布"
+        verbose_name_plural = "单位得分分布"
+
+    def __str__(self) -> str:
+        """Show the total and its count."""
+        return f"{self.total} × {self.count}"
 
 
 class AuditEvent(models.Model):

@@ -18,10 +18,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Q, Window
+from django.db.models import CharField, Count, F, Q, Sum, Window
 from django.db.models.functions import Cast, Collate, RowNumber
 
 from jixiao import api
+from jixiao.web.models import UnitTotal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from django.db.models import QuerySet
 
-    from jixiao.web.models import ProjectRecord
+    from jixiao.web.models import ProjectRecord, Unit
 
 SHOWN_PER_GROUP = 10
 GROUP_FIELDS = {
@@ -42,9 +43,17 @@ POLICY = replace(api.DistributionPolicy(), noun="项目")  # what `api.rank_proj
 BINARY_COLLATIONS = {"postgresql": "C", "sqlite": "BINARY"}
 
 
-def rankings(projects: QuerySet[ProjectRecord], by: api.RankBy = api.RankBy.department) -> dict[str, Any]:
-    """The ranking groups for the dashboard: counts, quotas, distribution issues and the top rows."""
-    histograms = _histograms(projects, by)
+def rankings(
+    projects: QuerySet[ProjectRecord],
+    by: api.RankBy = api.RankBy.department,
+    units: QuerySet[Unit] | None = None,
+) -> dict[str, Any]:
+    """The ranking groups for the dashboard: counts, quotas, distribution issues and the top rows.
+
+    With `units` (whose projects `projects` are exactly) the totals per group come from the units'
+    kept histograms (`UnitTotal`); the first rows always from the projects.
+    """
+    histograms = _histograms(projects, by) if units is None else _unit_histograms(units, by)
     names = _group_names(histograms, by)
     merged: dict[str, Counter[Decimal | None]] = {}
     for raw, counts in histograms.items():
@@ -106,6 +115,22 @@ def _histograms(projects: QuerySet[ProjectRecord], by: api.RankBy) -> dict[str, 
     histograms: dict[str, Counter[Decimal | None]] = {}
     for row in rows:
         histograms.setdefault(row[field_name] if field_name else "", Counter())[row["total"]] += row["n"]
+    return histograms
+
+
+def _unit_histograms(units: QuerySet[Unit], by: api.RankBy) -> dict[str, Counter[Decimal | None]]:
+    """`_histograms` from the units' kept totals: a grouped sum over at most one row per unit and total."""
+    field_name = GROUP_FIELDS[by]
+    columns = (field_name, "total") if field_name else ("total",)
+    rows = (
+        UnitTotal.objects.filter(unit__in=units.order_by().values("pk"))
+        .order_by()
+        .values(*columns)
+        .annotate(n=Sum("count"))
+    )
+    histograms: dict[str, Counter[Decimal | None]] = {}
+    for row in rows:
+        histograms.setdefault(row[field_name] if field_name else "", Counter())[row["total"]] += int(row["n"])
     return histograms
 
 

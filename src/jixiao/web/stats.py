@@ -1,9 +1,12 @@
 """Dashboard figures aggregated in the database from the stored summary columns (no scoring here).
 
-Every figure is one SQL aggregate over the caller's scoped queryset: counts by status and grade and
-the histogram buckets in one pass (`COUNT(*) FILTER (WHERE …)`), departments with `GROUP BY`, and the
-top finding rules from `FindingRuleCount`. Nothing loads project rows or their JSON into Python,
-except the first 100 点位 summaries.
+Given the scope's units, the counts, histograms, departments, top finding rules and the rankings'
+per-group totals are sums over the per-unit figures kept on every change (`figures.py`): at most a
+few rows per unit, whatever the number of projects. Without units (the reference the tests compare
+with, and what `figures.rebuild` mirrors) every figure is one SQL aggregate over the scoped
+queryset: counts by status and grade and the histogram buckets in one pass
+(`COUNT(*) FILTER (WHERE …)`), departments with `GROUP BY`, the top rules from `FindingRuleCount`.
+Per-project parts (the rankings' first rows, the first 100 点位 summaries) always read the projects.
 """
 
 from __future__ import annotations
@@ -21,13 +24,15 @@ from django.db.models import Count, Max, Q, Sum
 
 from jixiao import api
 from jixiao.web import rankings
-from jixiao.web.models import FindingRuleCount
+from jixiao.web.models import FindingRuleCount, UnitFigures, UnitRuleCount
 from jixiao.web.states import STATUS_CHOICES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from django.db.models import QuerySet
 
-    from jixiao.web.models import ProjectRecord
+    from jixiao.web.models import ProjectRecord, Unit
 
 GRADES = ("优", "良", "中", "差")
 SCORE_BINS: tuple[tuple[str, Decimal, Decimal], ...] = (
@@ -85,9 +90,12 @@ def _generations(scope: str) -> str:
 
 
 def cached_dashboard(
-    projects: QuerySet[ProjectRecord], by: api.RankBy = api.RankBy.department, scope: str = "all"
+    projects: QuerySet[ProjectRecord],
+    by: api.RankBy = api.RankBy.department,
+    scope: str = "all",
+    units: QuerySet[Unit] | None = None,
 ) -> dict[str, Any]:
-    """`dashboard(projects, by)`, reused for up to CACHE_SECONDS until a project of the scope changes.
+    """`dashboard(projects, by, units)`, reused for up to CACHE_SECONDS until a project of the scope changes.
 
     `scope` names the one scope object the projects belong to (`policy.scope_key`): a change of a
     project makes stale only the dashboards of its unit, department, region and of "all"
@@ -111,11 +119,11 @@ def cached_dashboard(
     with _computing_guard:
         computing = _computing.setdefault(digest, threading.Lock())
     if not computing.acquire(blocking=stale is None):
-        return stale or dashboard(projects, by)
+        return stale or dashboard(projects, by, units)
     try:
         data = cache.get(key)
         if data is None:
-            data = dashboard(projects, by) | {"key": key}
+            data = dashboard(projects, by, units) | {"key": key}
             cache.set(key, data, CACHE_SECONDS)
             cache.set(stale_key, data, CACHE_SECONDS * 20)
     finally:
@@ -139,6 +147,55 @@ def _counts(projects: QuerySet[ProjectRecord]) -> dict[str, int]:
     return {key: int(value or 0) for key, value in projects.order_by().aggregate(**aggregates).items()}
 
 
+def _unit_counts(units: QuerySet[Unit]) -> dict[str, int]:
+    """`_counts` from the units' figures: one grouped sum over their rows."""
+    counts = {"count": 0} | {f"status_{value}": 0 for value, _ in STATUS_CHOICES}
+    counts |= {f"grade_{index}": 0 for index in range(len(GRADES))}
+    counts |= {f"score_{index}": 0 for index in range(len(SCORE_BINS))}
+    counts |= {f"rate_{index}": 0 for index in range(len(RATE_BINS))}
+    rows = (
+        UnitFigures.objects.filter(unit__in=units.order_by().values("pk"))
+        .order_by()
+        .values("status", "grade", "score_bin", "rate_bin")
+        .annotate(n=Sum("count"))
+    )
+    grade_index = {grade: index for index, grade in enumerate(GRADES)}
+    for row in rows:
+        n = int(row["n"])
+        counts["count"] += n
+        for key in (
+            f"status_{row['status']}",
+            f"grade_{grade_index.get(row['grade'], -1)}",
+            f"score_{row['score_bin']}",
+            f"rate_{row['rate_bin']}",
+        ):
+            if key in counts:
+                counts[key] += n
+    return counts
+
+
+def _unit_top_findings(units: QuerySet[Unit]) -> list[dict[str, Any]]:
+    """`_top_findings` from the units' rule counts."""
+    rows = (
+        UnitRuleCount.objects.filter(unit__in=units.order_by().values("pk"))
+        .values("rule")
+        .annotate(total=Sum("count"), example=Max("example"))
+        .order_by("-total", "rule")[:TOP_FINDINGS]
+    )
+    return [{"rule": row["rule"], "example": row["example"], "count": int(row["total"])} for row in rows]
+
+
+def _unit_departments(units: QuerySet[Unit]) -> list[dict[str, Any]]:
+    """`_departments` from the units' figures."""
+    rows = (
+        UnitFigures.objects.filter(unit__in=units.order_by().values("pk"))
+        .order_by()
+        .values("unit__department__name", "status")
+        .annotate(n=Sum("count"))
+    )
+    return _by_department((row["unit__department__name"], row["status"], int(row["n"])) for row in rows)
+
+
 def _top_findings(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
     rows = (
         FindingRuleCount.objects.filter(project__in=projects.order_by().values("pk"))
@@ -151,9 +208,15 @@ def _top_findings(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
 
 def _departments(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
     rows = projects.order_by().values("unit__department__name", "status").annotate(n=Count("id"))
+    return _by_department((row["unit__department__name"], row["status"], row["n"]) for row in rows)
+
+
+def _by_department(rows: Iterable[tuple[str, str, int]]) -> list[dict[str, Any]]:
+    """Departments by name with their count per status, from (department, status, count) rows."""
     by_name: dict[str, dict[str, int]] = {}
-    for row in rows:
-        by_name.setdefault(row["unit__department__name"], {})[row["status"]] = row["n"]
+    for name, status, n in rows:
+        counts = by_name.setdefault(name, {})
+        counts[status] = counts.get(status, 0) + n
     return [
         {
             "name": name,
@@ -175,9 +238,17 @@ def _points(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def dashboard(projects: QuerySet[ProjectRecord], by: api.RankBy = api.RankBy.department) -> dict[str, Any]:
-    """Counts, histograms, frequent findings, 点位 notes, and the rankings (see `rankings.py`)."""
-    counts = _counts(projects)
+def dashboard(
+    projects: QuerySet[ProjectRecord],
+    by: api.RankBy = api.RankBy.department,
+    units: QuerySet[Unit] | None = None,
+) -> dict[str, Any]:
+    """Counts, histograms, frequent findings, 点位 notes, and the rankings (see `rankings.py`).
+
+    `units`: the units whose projects `projects` are exactly (`policy.scope_units`); the figures
+    then come from their kept summaries. Without it everything is aggregated over `projects`.
+    """
+    counts = _counts(projects) if units is None else _unit_counts(units)
     return {
         "count": counts["count"],
         "status_counts": [
@@ -192,8 +263,8 @@ def dashboard(projects: QuerySet[ProjectRecord], by: api.RankBy = api.RankBy.dep
             "labels": [b[0] for b in RATE_BINS],
             "counts": [counts[f"rate_{i}"] for i in range(len(RATE_BINS))],
         },
-        "top_findings": _top_findings(projects),
+        "top_findings": _top_findings(projects) if units is None else _unit_top_findings(units),
         "points": _points(projects),
-        "departments": _departments(projects),
-        "rankings": rankings.rankings(projects, by),
+        "departments": _departments(projects) if units is None else _unit_departments(units),
+        "rankings": rankings.rankings(projects, by, units),
     }

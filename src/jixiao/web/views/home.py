@@ -37,7 +37,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "role": role,
         "scope_title": SCOPE_TITLES.get(role, "") if role else "",
-        "data": stats.cached_dashboard(projects, by, policy.scope_key(request.user)),
+        "data": stats.cached_dashboard(
+            projects, by, policy.scope_key(request.user), units=policy.scope_units(request.user)
+        ),
         "rank_choices": api.RANK_BY_LABELS.items(),
         "statuses": list(STATUS_LABELS.values()),
         "waiting": waiting[:20],
