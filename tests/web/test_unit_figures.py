@@ -168,3 +168,19 @@ def test_rebuild_restores_figures_that_were_lost() -> None:
     assert figures.rebuild() > 0
     assert stats.dashboard(ProjectRecord.objects.all(), api.RankBy.department, Unit.objects.all()) == expected
     _assert_equal_everywhere(users)
+
+
+def test_figures_written_around_are_rebuilt_when_the_rankings_meet_them(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    users = _seed(random.Random(11))
+    top = ProjectRecord.objects.filter(total__isnull=False).order_by("-total").first()
+    assert top is not None
+    ProjectRecord.objects.filter(pk=top.pk).update(total=Decimal("100.25"))  # behind the app's back
+    projects, units = ProjectRecord.objects.all(), Unit.objects.all()
+    with caplog.at_level("WARNING", logger="jixiao.web.stats"):
+        summed = stats.dashboard(projects, api.RankBy.department, units)  # no KeyError, no 500
+    assert "out of date" in caplog.text
+    assert summed == stats.dashboard(projects, api.RankBy.department)
+    assert UnitTotal.objects.filter(total=Decimal("100.25")).exists()  # the unit's figures were rebuilt
+    _assert_equal_everywhere(users)

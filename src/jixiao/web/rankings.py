@@ -52,8 +52,25 @@ def rankings(
 
     With `units` (whose projects `projects` are exactly) the totals per group come from the units'
     kept histograms (`UnitTotal`); the first rows always from the projects.
+    `FiguresOutOfDate` when those histograms lack a group or a total the projects have (projects
+    written behind the app's back; `stats.dashboard` then rebuilds the figures).
     """
-    histograms = _histograms(projects, by) if units is None else _unit_histograms(units, by)
+    if units is None:
+        return _ranked(_histograms(projects, by), projects, by)
+    try:
+        return _ranked(_unit_histograms(units, by), projects, by)
+    except KeyError as error:  # a group or total of the first rows that the kept histograms lack
+        raise FiguresOutOfDate from error
+
+
+class FiguresOutOfDate(Exception):  # noqa: N818 (a state, not an error of the caller)
+    """The units' kept totals (`UnitTotal`) disagree with their projects."""
+
+
+def _ranked(
+    histograms: dict[str, Counter[Decimal | None]], projects: QuerySet[ProjectRecord], by: api.RankBy
+) -> dict[str, Any]:
+    """The ranking groups from the totals per group and the projects' first rows."""
     names = _group_names(histograms, by)
     merged: dict[str, Counter[Decimal | None]] = {}
     for raw, counts in histograms.items():

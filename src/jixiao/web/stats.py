@@ -12,6 +12,7 @@ Per-project parts (the rankings' first rows, the first 100 点位 summaries) alw
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import threading
 import time
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
     from jixiao.web.models import ProjectRecord, Unit
 
+logger = logging.getLogger(__name__)
 GRADES = ("优", "良", "中", "差")
 SCORE_BINS: tuple[tuple[str, Decimal, Decimal], ...] = (
     ("<60", Decimal(0), Decimal(60)),
@@ -246,8 +248,26 @@ def dashboard(
     """Counts, histograms, frequent findings, 点位 notes, and the rankings (see `rankings.py`).
 
     `units`: the units whose projects `projects` are exactly (`policy.scope_units`); the figures
-    then come from their kept summaries. Without it everything is aggregated over `projects`.
+    then come from their kept summaries. Without it everything is aggregated over `projects`. Kept
+    figures found out of date (projects written behind the app's back, see `figures.py`) are
+    rebuilt for these units first, with a warning in the log.
     """
+    if units is None:
+        return _dashboard(projects, by, None)
+    try:
+        return _dashboard(projects, by, units)
+    except rankings.FiguresOutOfDate:
+        from jixiao.web import figures  # noqa: PLC0415 (figures imports this module)
+
+        unit_ids = list(units.order_by().values_list("pk", flat=True))
+        logger.warning("dashboard figures out of date for %d units: rebuilt", len(unit_ids))
+        figures.rebuild(unit_ids)
+        return _dashboard(projects, by, units)
+
+
+def _dashboard(
+    projects: QuerySet[ProjectRecord], by: api.RankBy, units: QuerySet[Unit] | None
+) -> dict[str, Any]:
     counts = _counts(projects) if units is None else _unit_counts(units)
     return {
         "count": counts["count"],
