@@ -178,13 +178,7 @@ def _unit_counts(units: QuerySet[Unit]) -> dict[str, int]:
 
 def _unit_top_findings(units: QuerySet[Unit]) -> list[dict[str, Any]]:
     """`_top_findings` from the units' rule counts."""
-    rows = (
-        UnitRuleCount.objects.filter(unit__in=units.order_by().values("pk"))
-        .values("rule")
-        .annotate(total=Sum("count"), example=Max("example"))
-        .order_by("-total", "rule")[:TOP_FINDINGS]
-    )
-    return [{"rule": row["rule"], "example": row["example"], "count": int(row["total"])} for row in rows]
+    return _top_rules(UnitRuleCount.objects.filter(unit__in=units.order_by().values("pk")))
 
 
 def _unit_departments(units: QuerySet[Unit]) -> list[dict[str, Any]]:
@@ -199,13 +193,17 @@ def _unit_departments(units: QuerySet[Unit]) -> list[dict[str, Any]]:
 
 
 def _top_findings(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
+    return _top_rules(FindingRuleCount.objects.filter(project__in=projects.order_by().values("pk")))
+
+
+def _top_rules(counts: QuerySet[Any]) -> list[dict[str, Any]]:
+    """The most frequent rules of rule-count rows (per project or per unit): total and an example."""
     rows = (
-        FindingRuleCount.objects.filter(project__in=projects.order_by().values("pk"))
-        .values("rule")
+        counts.values("rule")
         .annotate(total=Sum("count"), example=Max("example"))
         .order_by("-total", "rule")[:TOP_FINDINGS]
     )
-    return [{"rule": row["rule"], "example": row["example"], "count": row["total"]} for row in rows]
+    return [{"rule": row["rule"], "example": row["example"], "count": int(row["total"])} for row in rows]
 
 
 def _departments(projects: QuerySet[ProjectRecord]) -> list[dict[str, Any]]:
