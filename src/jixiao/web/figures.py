@@ -5,7 +5,7 @@ aggregate per table over the unit's rows, no deltas, so nothing can drift): `app
 `refresh` for saves, workflow steps, creates, imports and re-checks, `apps.deleted` for deleted
 projects; a restore and bulk loads call `rebuild`. The dashboard of a department, a region or of
 everything then sums these rows (`stats.dashboard` with `units`) instead of aggregating every
-project; the bins are the same `Q` conditions as the direct aggregation (`stats.SCORE_BINS`).
+project; the bins are the direct aggregation's own conditions (`stats.in_bin`, `stats.SCORE_BINS`).
 Anything that writes projects or rule counts behind the app's back (COPY, a bare `.update()`) must
 call `rebuild` afterwards, or the dashboards show the figures from before.
 
@@ -21,9 +21,9 @@ import contextvars
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Max, Q, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Sum, Value, When
 
-from jixiao.web.stats import RATE_BINS, SCORE_BINS
+from jixiao.web.stats import RATE_BINS, SCORE_BINS, in_bin
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -88,7 +88,7 @@ def rebuild(unit_ids: Iterable[int] | None = None, apps: Apps | None = None) -> 
 
 
 def _figure_rows(projects: QuerySet[Any]) -> list[dict[str, Any]]:
-    """Counts by unit, status, grade, score bin and rate bin (the bins as in `stats._counts`)."""
+    """Counts by unit, status, grade, score bin and rate bin (bins by `stats.in_bin`, as `stats._counts`)."""
     score_bin = _bins("total", SCORE_BINS)
     rate_bin = _bins("execution_rate", RATE_BINS)
     rows = (
@@ -101,10 +101,7 @@ def _figure_rows(projects: QuerySet[Any]) -> list[dict[str, Any]]:
 
 
 def _bins(field: str, bins: tuple[tuple[str, Any, Any], ...]) -> Case:
-    whens = [
-        When(Q(**{f"{field}__gte": low, f"{field}__lt": high}), then=Value(index))
-        for index, (_, low, high) in enumerate(bins)
-    ]
+    whens = [When(in_bin(field, low, high), then=Value(index)) for index, (_, low, high) in enumerate(bins)]
     return Case(*whens, default=Value(NO_BIN), output_field=IntegerField())
 
 

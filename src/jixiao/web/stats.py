@@ -133,17 +133,22 @@ def cached_dashboard(
     return data
 
 
+def in_bin(field: str, low: Decimal, high: Decimal) -> Q:
+    """A histogram bin of the dashboard: low ≤ field < high (here and in the kept unit figures)."""
+    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+
+
 def _counts(projects: QuerySet[ProjectRecord]) -> dict[str, int]:
     """Every count of the cards and charts in one aggregate query."""
     aggregates: dict[str, Any] = {"count": Count("id")}
     aggregates |= {f"status_{value}": Count("id", filter=Q(status=value)) for value, _ in STATUS_CHOICES}
     aggregates |= {f"grade_{index}": Count("id", filter=Q(grade=grade)) for index, grade in enumerate(GRADES)}
     aggregates |= {
-        f"score_{index}": Count("id", filter=Q(total__gte=low, total__lt=high))
+        f"score_{index}": Count("id", filter=in_bin("total", low, high))
         for index, (_, low, high) in enumerate(SCORE_BINS)
     }
     aggregates |= {
-        f"rate_{index}": Count("id", filter=Q(execution_rate__gte=low, execution_rate__lt=high))
+        f"rate_{index}": Count("id", filter=in_bin("execution_rate", low, high))
         for index, (_, low, high) in enumerate(RATE_BINS)
     }
     return {key: int(value or 0) for key, value in projects.order_by().aggregate(**aggregates).items()}
