@@ -44,15 +44,13 @@ def saved(instance: ProjectRecord | AuditEvent, **_: object) -> None:
     from jixiao.web.models import ProjectRecord  # noqa: PLC0415
 
     if isinstance(instance, ProjectRecord):
-        unit_id: int | None = instance.unit_id
+        found = policy.unit_and_scope_keys(unit_id=instance.unit_id)
     else:
-        unit_id = (
-            ProjectRecord.objects.filter(pk=instance.project_id).values_list("unit_id", flat=True).first()
-        )
-    scopes = None if unit_id is None else policy.scope_keys_of(unit_id=unit_id)
-    if unit_id is None or scopes is None:  # cannot name the scopes: drop everything
+        found = policy.unit_and_scope_keys(project_id=instance.project_id)
+    if found is None:  # cannot name the scopes: drop everything
         stats.invalidate()
         return
+    unit_id, scopes = found
     figures.refresh(unit_id)
     stats.invalidate(*scopes)
     if transaction.get_connection().in_atomic_block:

@@ -115,10 +115,15 @@ def scope_key(user: User) -> str:
 
 
 def scope_keys_of(*, unit_id: int | None = None, project_id: int | None = None) -> list[str] | None:
-    """The `scope_key`s of every user who sees a unit's (or a project's) projects; None if it is gone.
+    """The `scope_key`s of every user who sees a unit's (or a project's) projects; None if it is gone."""
+    found = unit_and_scope_keys(unit_id=unit_id, project_id=project_id)
+    return None if found is None else found[1]
 
-    One small query: the unit's department and region.
-    """
+
+def unit_and_scope_keys(
+    *, unit_id: int | None = None, project_id: int | None = None
+) -> tuple[int, list[str]] | None:
+    """The unit of a unit or project and `scope_keys_of` it, in one small query; None if it is gone."""
     if unit_id is not None:
         row = Unit.objects.filter(pk=unit_id).values_list("pk", "department_id", "department__region_id")
     else:
@@ -129,7 +134,7 @@ def scope_keys_of(*, unit_id: int | None = None, project_id: int | None = None) 
     if found is None:
         return None
     unit, department, region = found
-    return [f"unit:{unit}", f"department:{department}", f"region:{region}", "all"]
+    return unit, [f"unit:{unit}", f"department:{department}", f"region:{region}", "all"]
 
 
 def scope_departments(user: User) -> QuerySet[Department]:
